@@ -1,0 +1,149 @@
+#include "packager/archive/zip_writer.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+#include <zip.h>
+
+#include "packager/core/interrupt.hpp"
+#include "packager/util/atomic_file.hpp"
+#include "packager/util/text.hpp"
+
+namespace packager::archive {
+namespace fs = std::filesystem;
+
+namespace {
+struct ZipDiscarder {
+  // Only ever discards: zip_close is the explicit commit in commit().
+  void operator()(zip_t* zip) const { zip_discard(zip); }
+};
+using ZipHandle = std::unique_ptr<zip_t, ZipDiscarder>;
+
+struct Entry {
+  fs::path source;     // empty when the bytes are in memory
+  std::string bytes;
+  Compression compression = Compression::deflate;
+};
+}  // namespace
+
+struct ZipWriter::Impl {
+  fs::path destination;
+  fs::path temp;
+  std::int64_t mtime = 0;
+  std::map<std::string, Entry> entries;  // sorted by name: reproducible order
+  bool committed = false;
+  ~Impl() {
+    if (!committed) {
+      std::error_code ec;
+      fs::remove(temp, ec);
+    }
+  }
+};
+
+Compression compression_for(const std::string& name) {
+  const std::string ext = util::to_lower_ascii(fs::path(name).extension().string());
+  static const char* const k_stored[] = {".mp4", ".m4v", ".m4a", ".webm", ".mp3", ".jpg",
+                                         ".jpeg", ".png", ".pdf", ".zip", ".gif", ".woff2"};
+  for (const char* stored : k_stored)
+    if (ext == stored) return Compression::store;
+  return Compression::deflate;
+}
+
+bool is_safe_entry_name(const std::string& name) {
+  if (name.empty() || name.front() == '/' || name.back() == '/') return false;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f) return false;
+    if (std::string_view("&<>\"'|:\\`*?").find(c) != std::string_view::npos) return false;
+  }
+  size_t start = 0;
+  while (start <= name.size()) {
+    const size_t slash = name.find('/', start);
+    const std::string part = name.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return true;
+}
+
+ZipWriter::ZipWriter(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+ZipWriter::ZipWriter(ZipWriter&&) noexcept = default;
+ZipWriter& ZipWriter::operator=(ZipWriter&&) noexcept = default;
+ZipWriter::~ZipWriter() = default;
+
+Result<ZipWriter> ZipWriter::create(const fs::path& destination, std::int64_t mtime) {
+  auto impl = std::make_unique<Impl>();
+  impl->destination = destination;
+  impl->temp = util::temp_sibling(destination);
+  impl->mtime = mtime;
+  return ZipWriter(std::move(impl));
+}
+
+Result<void> ZipWriter::add_file(const std::string& name, const fs::path& source) {
+  return add_file(name, source, compression_for(name));
+}
+
+Result<void> ZipWriter::add_file(const std::string& name, const fs::path& source,
+                                 Compression compression) {
+  if (!is_safe_entry_name(name))
+    return fail(ErrorCode::internal, fmt::format("unsafe zip entry name '{}'", name));
+  if (!m_impl->entries.emplace(name, Entry{source, {}, compression}).second)
+    return fail(ErrorCode::internal, fmt::format("zip entry '{}' added twice", name));
+  return {};
+}
+
+Result<void> ZipWriter::add_bytes(const std::string& name, std::string bytes) {
+  if (!is_safe_entry_name(name))
+    return fail(ErrorCode::internal, fmt::format("unsafe zip entry name '{}'", name));
+  if (!m_impl->entries.emplace(name, Entry{{}, std::move(bytes), compression_for(name)}).second)
+    return fail(ErrorCode::internal, fmt::format("zip entry '{}' added twice", name));
+  return {};
+}
+
+Result<void> ZipWriter::commit() {
+  Impl& impl = *m_impl;
+  int error_code = 0;
+  ZipHandle zip(zip_open(impl.temp.c_str(), ZIP_CREATE | ZIP_EXCL, &error_code));
+  if (!zip) {
+    zip_error_t error;
+    zip_error_init_with_code(&error, error_code);
+    std::string message = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return fail(ErrorCode::output, fmt::format("cannot create {}: {}", impl.temp.string(), message));
+  }
+  const auto zip_failure = [&](const std::string& what) {
+    return fail(ErrorCode::output, fmt::format("cannot write {}: {}: {}", impl.destination.string(),
+                                               what, zip_strerror(zip.get())));
+  };
+  for (const auto& [name, entry] : impl.entries) {
+    zip_source_t* source =
+        entry.source.empty()
+            ? zip_source_buffer(zip.get(), entry.bytes.data(), entry.bytes.size(), 0)
+            : zip_source_file(zip.get(), entry.source.c_str(), 0, -1);
+    if (source == nullptr) return zip_failure(name);
+    const zip_int64_t index = zip_file_add(zip.get(), name.c_str(), source, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      zip_source_free(source);
+      return zip_failure(name);
+    }
+    const auto i = static_cast<zip_uint64_t>(index);
+    const zip_int32_t method = entry.compression == Compression::store ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
+    if (zip_set_file_compression(zip.get(), i, method, entry.compression == Compression::store ? 0 : 9) < 0 ||
+        zip_file_set_mtime(zip.get(), i, static_cast<time_t>(impl.mtime), 0) < 0)
+      return zip_failure(name);
+  }
+  if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
+  // zip_close writes all data: the explicit commit step. On failure libzip
+  // leaves the handle open, and the discarder cleans up.
+  if (zip_close(zip.get()) < 0) return zip_failure("close");
+  zip.release();
+  if (std::rename(impl.temp.c_str(), impl.destination.c_str()) != 0)
+    return fail(ErrorCode::output, fmt::format("cannot rename {} to {}", impl.temp.string(),
+                                               impl.destination.string()));
+  impl.committed = true;
+  return {};
+}
+
+}  // namespace packager::archive

@@ -1,0 +1,54 @@
+#pragma once
+// Writing a package zip with libzip. Entries are collected, then written in
+// sorted order with a fixed timestamp, so the same inputs give the same bytes.
+// The zip is built under a temporary name; commit() closes it (zip_close, the
+// explicit commit step) and renames it into place. Destroying an uncommitted
+// writer discards everything.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "packager/core/error.hpp"
+
+namespace packager::archive {
+
+enum class Compression { store, deflate };
+
+// Media is already compressed: deflating it costs time and gains nothing.
+Compression compression_for(const std::string& entry_name);
+
+class ZipWriter {
+ public:
+  // Prepares to write `destination`. `mtime` is the timestamp every entry
+  // gets (seconds since the epoch).
+  static Result<ZipWriter> create(const std::filesystem::path& destination, std::int64_t mtime);
+
+  ZipWriter(ZipWriter&&) noexcept;
+  ZipWriter& operator=(ZipWriter&&) noexcept;
+  ~ZipWriter();
+
+  // Queues a file from disk. Names are '/'-separated and relative.
+  Result<void> add_file(const std::string& name, const std::filesystem::path& source);
+  Result<void> add_file(const std::string& name, const std::filesystem::path& source,
+                        Compression compression);
+  // Queues bytes held in memory (manifests, pages).
+  Result<void> add_bytes(const std::string& name, std::string bytes);
+
+  // Writes every entry, closes the zip and renames it to the destination.
+  // ErrorCode::output naming the path on failure; nothing is left behind.
+  Result<void> commit();
+
+ private:
+  struct Impl;
+  explicit ZipWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+// Checks an entry name is safe in every LMS: relative, '/'-separated, no
+// "..", ASCII without & < > " ' | : \ or backtick (Moodle strips those).
+bool is_safe_entry_name(const std::string& name);
+
+}  // namespace packager::archive

@@ -1,0 +1,21 @@
+#pragma once
+// Cooperative cancellation. Signal handlers only set a flag; long loops
+// (downloads, remuxing, zipping) poll it and unwind through their normal
+// error path, so temporary files are removed by the same RAII that handles
+// every other failure.
+
+namespace packager {
+
+// Installs SIGINT and SIGTERM handlers that record the signal.
+void install_interrupt_handlers();
+
+// True once SIGINT or SIGTERM was received.
+bool interrupted();
+
+// The signal received (SIGINT, SIGTERM) or 0.
+int interrupt_signal();
+
+// For tests: pretend a signal arrived (0 clears).
+void set_interrupted_for_test(int signal_number);
+
+}  // namespace packager

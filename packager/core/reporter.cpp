@@ -1,0 +1,40 @@
+#include "packager/core/reporter.hpp"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace packager {
+
+Reporter::Reporter(Verbosity verbosity)
+    : m_verbosity(verbosity), m_is_terminal(isatty(STDERR_FILENO) == 1) {}
+
+namespace {
+void put(std::string_view prefix, std::string_view message) {
+  // One fwrite per line keeps lines whole when workers report concurrently.
+  std::string line;
+  line.reserve(prefix.size() + message.size() + 1);
+  line.append(prefix).append(message).push_back('\n');
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+}  // namespace
+
+void Reporter::info(std::string_view message) const {
+  if (m_verbosity != Verbosity::quiet) put("", message);
+}
+
+void Reporter::detail(std::string_view message) const {
+  if (m_verbosity == Verbosity::verbose) put("", message);
+}
+
+void Reporter::warning(std::string_view message) const { put("warning: ", message); }
+
+void Reporter::error(std::string_view message) const { put("packager: error: ", message); }
+
+void Reporter::diagnostics(const Diagnostics& diagnostics) const {
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity == Severity::warning && m_verbosity == Verbosity::quiet) continue;
+    put("", format(d));
+  }
+}
+
+}  // namespace packager

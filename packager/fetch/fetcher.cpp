@@ -1,0 +1,111 @@
+#include "packager/fetch/fetcher.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "packager/fetch/cache.hpp"
+#include "packager/fetch/download.hpp"
+#include "packager/fetch/sniff.hpp"
+#include "packager/util/sha256.hpp"
+#include "packager/util/url.hpp"
+
+namespace packager::fetch {
+namespace fs = std::filesystem;
+
+fs::path default_cache_dir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
+    return fs::path(xdg) / "packager";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    return fs::path(home) / ".cache" / "packager";
+  return fs::temp_directory_path() / "packager-cache";
+}
+
+const char* to_string(Origin origin) {
+  switch (origin) {
+    case Origin::local_copy: return "local copy";
+    case Origin::cache: return "cache";
+    case Origin::network: return "network";
+  }
+  return "?";
+}
+
+namespace {
+
+Result<std::string> read_head(const fs::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return fail(ErrorCode::input, fmt::format("cannot read {}", path.string()));
+  std::string head(64, '\0');
+  head.resize(std::fread(head.data(), 1, head.size(), file));
+  std::fclose(file);
+  return head;
+}
+
+// A user's own copy of the media: <media_dir>/<file name of the URL>.
+Result<std::optional<Fetched>> find_local_copy(const std::string& url, const FetchOptions& options) {
+  const std::string name = util::url_file_name(url);
+  if (name.empty()) return std::optional<Fetched>{};
+  for (const auto& dir : options.media_dirs) {
+    const fs::path candidate = dir / name;
+    std::error_code ec;
+    if (!fs::is_regular_file(candidate, ec)) continue;
+    TRY_ASSIGN(const std::string head, read_head(candidate));
+    if (sniff(head) != Sniffed::media)
+      return fail(ErrorCode::media, fmt::format("{}: the local copy of {} is not a video (starts with {})",
+                                                candidate.string(), url, describe_body(head)));
+    TRY_ASSIGN(std::string sha, util::sha256_file(candidate));
+    Fetched found;
+    found.path = candidate;
+    found.url = url;
+    found.sha256 = std::move(sha);
+    found.size = fs::file_size(candidate, ec);
+    found.origin = Origin::local_copy;
+    return std::optional<Fetched>(std::move(found));
+  }
+  return std::optional<Fetched>{};
+}
+
+}  // namespace
+
+Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options) {
+  std::string why;
+  if (!util::parse_url(url, &why)) return fail(ErrorCode::input, fmt::format("{}: not a usable URL: {}", url, why));
+
+  TRY_ASSIGN(auto local, find_local_copy(url, options));
+  if (local) return std::move(*local);
+
+  const Cache cache(options.cache_dir);
+  if (auto entry = cache.lookup(url)) {
+    Fetched hit;
+    hit.path = entry->data_path;
+    hit.url = url;
+    hit.sha256 = entry->sha256;
+    hit.size = entry->size;
+    hit.etag = entry->etag;
+    hit.last_modified = entry->last_modified;
+    hit.origin = Origin::cache;
+    return hit;
+  }
+  if (options.offline)
+    return fail(ErrorCode::network,
+                fmt::format("{}: not in the cache ({}) and --offline forbids downloading it", url,
+                            cache.root().string()));
+
+  TRY(cache.ensure_dirs());
+  const fs::path data = cache.data_path(url);
+  TRY_ASSIGN(const Downloaded got, download(url, data, options));
+  CacheEntry entry{url, got.etag, got.last_modified, got.size, got.sha256, data};
+  TRY(cache.store(entry));
+  Fetched fetched;
+  fetched.path = data;
+  fetched.url = url;
+  fetched.sha256 = got.sha256;
+  fetched.size = got.size;
+  fetched.etag = got.etag;
+  fetched.last_modified = got.last_modified;
+  fetched.origin = Origin::network;
+  return fetched;
+}
+
+}  // namespace packager::fetch

@@ -1,0 +1,183 @@
+#include "packager/lesson/lesson.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "packager/lesson/credits.hpp"
+#include "packager/lesson/fields.hpp"
+#include "packager/lesson/front_matter.hpp"
+#include "packager/lesson/sections.hpp"
+#include "packager/util/fs.hpp"
+#include "packager/util/text.hpp"
+#include "packager/util/url.hpp"
+
+namespace packager::lesson {
+namespace {
+
+// Everything that parsing one file needs to report a problem precisely.
+struct Context {
+  const std::string& path;
+  const std::string& text;  // normalised file text, for quoting source lines
+  int yaml_first_line;
+  Diagnostics& diagnostics;
+
+  SourcePos pos(const YAML::Mark& mark) const {
+    if (mark.is_null()) return {yaml_first_line, 1};
+    return {yaml_first_line + mark.line, mark.column + 1};
+  }
+  void error(SourcePos at, std::string message) const {
+    diagnostics.error(path, at.line, at.column, std::move(message), line_of(text, at.line));
+  }
+  void warning(SourcePos at, std::string message) const {
+    diagnostics.warning(path, at.line, at.column, std::move(message), line_of(text, at.line));
+  }
+};
+
+std::string canonical_name(FieldId id) {
+  for (const auto& spec : field_table())
+    if (spec.id == id) return std::string(spec.canonical);
+  return "?";
+}
+
+void check_url(const Context& ctx, const std::string& key, const Field& field) {
+  std::string why;
+  if (!field.present() || util::parse_url(field.value, &why)) return;
+  ctx.error(field.pos, fmt::format("'{}' is not a usable URL: {}", key, why));
+}
+
+bool looks_like_peertube_embed(const std::string& url) {
+  return url.find("/videos/embed/") != std::string::npos;
+}
+
+void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson) {
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+    const SourcePos key_pos = ctx.pos(it->first.Mark());
+    const auto id = field_for_key(key);
+    if (!id) {
+      const auto suggestion = suggest_field(key);
+      if (suggestion && key.find(':') != std::string::npos)
+        ctx.warning(key_pos, fmt::format("unknown key '{}'; did you mean '{}'? (a space is "
+                                         "missing after ':')",
+                                         key.substr(0, key.find(':') + 1), *suggestion));
+      else if (suggestion)
+        ctx.warning(key_pos, fmt::format("unknown key '{}'; did you mean '{}'?", key, *suggestion));
+      else
+        ctx.warning(key_pos, fmt::format("unknown key '{}'", key));
+      continue;
+    }
+    const YAML::Node& value = it->second;
+    const SourcePos value_pos = value.Mark().is_null() ? key_pos : ctx.pos(value.Mark());
+    if (value.IsNull()) continue;  // "captionFilePath:" means absent
+    if (!value.IsScalar()) {
+      ctx.error(value_pos, fmt::format("'{}' must be a single value, not a list or a mapping", key));
+      continue;
+    }
+    const std::string text = util::trim(value.Scalar());
+    if (text.empty()) continue;
+    const Field field{text, value_pos};
+    switch (*id) {
+      case FieldId::title: lesson.title = text; break;
+      case FieldId::description: lesson.description = text; break;
+      case FieldId::area: lesson.area = text; break;
+      case FieldId::priority:
+        try {
+          lesson.priority = value.as<int>();
+        } catch (const YAML::Exception&) {
+          ctx.error(value_pos, fmt::format("'priority' must be a whole number, not '{}'", text));
+        }
+        break;
+      case FieldId::file_type: {
+        const std::string upper = util::to_lower_ascii(text);
+        if (upper == "video") lesson.file_type = FileType::video;
+        else if (upper == "pdf") lesson.file_type = FileType::pdf;
+        else ctx.error(value_pos, fmt::format("'fileType' must be VIDEO or PDF, not '{}'", text));
+        break;
+      }
+      case FieldId::video_download:
+        check_url(ctx, key, field);
+        lesson.video_url = field;
+        break;
+      case FieldId::video_embed:
+        check_url(ctx, key, field);
+        // A direct .mp4 in the embed field is a download link in all but name.
+        if (looks_like_peertube_embed(text)) lesson.embed_url = field;
+        else if (!lesson.video_url.present()) lesson.video_url = field;
+        break;
+      case FieldId::caption_path: lesson.caption_path = field; break;
+      case FieldId::pdf_path: lesson.pdf_path = field; break;
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw,
+                                   Diagnostics& diagnostics) {
+  const int errors_before = diagnostics.error_count();
+  if (const auto bad = util::find_invalid_utf8(raw)) {
+    // Line and column of the bad byte help the author find it in an editor.
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < *bad; ++i)
+      if (raw[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    diagnostics.error(path, line, static_cast<int>(*bad - line_start) + 1,
+                      fmt::format("not valid UTF-8 (byte offset {}); save the file as UTF-8", *bad));
+    return std::nullopt;
+  }
+  const std::string text = normalise_newlines(raw);
+  Split split;
+  if (!split_front_matter(path, text, split, diagnostics)) return std::nullopt;
+  const Context ctx{path, text, split.yaml_first_line, diagnostics};
+
+  Lesson lesson;
+  lesson.source = path;
+  lesson.slug = util::slugify(std::filesystem::path(path).stem().string());
+  YAML::Node root;
+  try {
+    root = YAML::Load(split.yaml);
+  } catch (const YAML::ParserException& e) {
+    ctx.error(ctx.pos(e.mark), fmt::format("invalid YAML in front matter: {}", e.msg));
+    return std::nullopt;
+  }
+  if (!root.IsMap()) {
+    ctx.error({split.yaml_first_line, 1},
+              "front matter must be 'key: value' lines (title, description, ...)");
+    return std::nullopt;
+  }
+  read_fields(ctx, root, lesson);
+
+  const SourcePos front{split.yaml_first_line - 1, 1};
+  if (lesson.title.empty()) ctx.error(front, "missing required field 'title'");
+  if (lesson.file_type == FileType::video && !lesson.video_url.present() &&
+      !lesson.embed_url.present())
+    ctx.error(front, fmt::format("missing video: a VIDEO lesson needs '{}' or 'videoEmbedSrc'",
+                                 canonical_name(FieldId::video_download)));
+  if (lesson.file_type == FileType::pdf && !lesson.pdf_path.present())
+    ctx.error(front, "missing required field 'pdfFilePath' for a PDF lesson");
+
+  const Sections sections = split_sections(split.body);
+  lesson.intro_markdown = sections.intro;
+  lesson.transcript_markdown = sections.transcript;
+  lesson.credits_markdown = sections.credits;
+  lesson.extra_markdown = sections.extra;
+  lesson.licence = find_licence(sections.credits);
+  lesson.contributors = find_contributors(sections.credits);
+
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
+  return lesson;
+}
+
+std::optional<Lesson> load_lesson(const std::filesystem::path& path, Diagnostics& diagnostics) {
+  auto text = util::read_text_file(path, k_max_lesson_bytes);
+  if (!text) {
+    diagnostics.error(path.string(), 0, 0, text.error().message.substr(path.string().size() + 2));
+    return std::nullopt;
+  }
+  return parse_lesson(path.string(), *text, diagnostics);
+}
+
+}  // namespace packager::lesson

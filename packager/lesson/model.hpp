@@ -1,0 +1,78 @@
+#pragma once
+// The lesson and course model: plain structs filled by the parsers in this
+// folder and read by the pipeline, which translates them for later stages.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace packager::lesson {
+
+enum class FileType { video, pdf };
+
+// A position in a source file, 1-based; 0 when unknown.
+struct SourcePos {
+  int line = 0;
+  int column = 0;
+};
+
+// A string field together with where it was written, so later checks
+// (a URL that does not resolve, a caption path outside the root) can point
+// at the exact place.
+struct Field {
+  std::string value;
+  SourcePos pos;
+  bool present() const { return !value.empty(); }
+};
+
+struct Contributor {
+  std::string role;   // "Scénario"
+  std::string names;  // "Nicolas Sedel, Corentine Gasquet"
+};
+
+struct Licence {
+  std::string name;  // "CC BY-NC-ND 4.0"
+  std::string url;   // "https://creativecommons.org/licenses/by-nc-nd/4.0/deed.fr"
+};
+
+struct Lesson {
+  std::filesystem::path source;  // the lesson file as given
+  std::string slug;              // file stem, the basis of stable identifiers
+  std::string title;
+  std::string description;
+  std::string area;  // "Domaine 1"; empty when the generation has none
+  std::optional<int> priority;
+  FileType file_type = FileType::video;
+  Field video_url;  // a direct download link (videoDownloadHref or a .mp4 embed)
+  Field embed_url;  // a PeerTube embed page, when that is all there is
+  Field caption_path;
+  Field pdf_path;
+
+  std::string intro_markdown;       // body text before the first known section
+  std::string transcript_markdown;  // ## Script / ## Transcription / ## Transcript
+  std::string credits_markdown;     // ## Crédits
+  std::string extra_markdown;       // any other sections, kept in order
+  std::optional<Licence> licence;
+  std::vector<Contributor> contributors;
+};
+
+enum class ScormVersion { scorm12, scorm2004_4th };
+
+enum class PackagingMode { single, per_lesson };
+
+struct Course {
+  std::filesystem::path source;  // the course manifest, or the lone lesson
+  std::string identifier;        // stable, ASCII: "pix-edu"
+  std::string title;
+  std::string version = "1.0.0";
+  std::string language = "fr";
+  ScormVersion scorm = ScormVersion::scorm12;
+  PackagingMode packaging = PackagingMode::single;
+  std::string licence;
+  std::filesystem::path media_dir;  // local copies of media, by URL file name
+  std::vector<std::filesystem::path> lesson_files;
+  std::vector<Lesson> lessons;
+};
+
+}  // namespace packager::lesson

@@ -1,0 +1,47 @@
+#include "packager/pipeline/check.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "packager/lesson/course.hpp"
+#include "packager/lesson/lesson.hpp"
+#include "packager/util/text.hpp"
+
+namespace packager::pipeline {
+namespace fs = std::filesystem;
+
+Result<CheckSummary> check(const fs::path& input, const Reporter& reporter) {
+  std::error_code ec;
+  if (!fs::exists(input, ec))
+    return fail(ErrorCode::usage, fmt::format("{}: no such file or folder", input.string()));
+  Diagnostics diagnostics;
+  CheckSummary summary;
+  if (fs::is_directory(input, ec)) {
+    std::vector<fs::path> files;
+    for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_regular_file() && util::to_lower_ascii(it->path().extension().string()) == ".md")
+        files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      const int before = diagnostics.error_count();
+      lesson::load_lesson(file, diagnostics);
+      (diagnostics.error_count() > before ? summary.lessons_failed : summary.lessons_ok) += 1;
+    }
+  } else {
+    const bool manifest = util::to_lower_ascii(input.extension().string()) == ".yaml" ||
+                          util::to_lower_ascii(input.extension().string()) == ".yml";
+    auto course = lesson::load_input(input, diagnostics);
+    if (course) summary.lessons_ok = static_cast<int>(course->lessons.size());
+    else if (!manifest) summary.lessons_failed = 1;
+    else summary.lessons_failed = std::max(1, diagnostics.error_count());
+  }
+  summary.errors = diagnostics.error_count();
+  summary.warnings = diagnostics.warning_count();
+  reporter.diagnostics(diagnostics);
+  reporter.info(fmt::format("{} lesson(s) OK, {} with errors; {} error(s), {} warning(s)",
+                            summary.lessons_ok, summary.lessons_failed, summary.errors, summary.warnings));
+  return summary;
+}
+
+}  // namespace packager::pipeline

@@ -1,0 +1,20 @@
+#pragma once
+// Where things go inside a package and what it is called. One place, so the
+// manifest, the pages and the zip always agree.
+
+#include <string>
+
+#include "packager/lesson/model.hpp"
+
+namespace packager::pipeline {
+
+inline constexpr const char* k_shared_dir = "shared";
+
+std::string lesson_dir(const lesson::Lesson& lesson);         // "lessons/<slug>"
+std::string lesson_page_path(const lesson::Lesson& lesson);   // "lessons/<slug>/index.html"
+std::string lesson_video_path(const lesson::Lesson& lesson);  // "lessons/<slug>/video.mp4"
+
+// "<id>-<version>-scorm12.zip" or "-scorm2004.zip".
+std::string package_file_name(const lesson::Course& course);
+
+}  // namespace packager::pipeline

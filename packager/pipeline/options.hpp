@@ -1,0 +1,23 @@
+#pragma once
+// What a build is asked to do, as the CLI parsed it.
+
+#include <filesystem>
+#include <vector>
+
+#include "packager/core/reporter.hpp"
+#include "packager/fetch/fetcher.hpp"
+
+namespace packager::pipeline {
+
+struct BuildOptions {
+  std::filesystem::path input;  // course manifest (.yaml) or one lesson file
+  std::filesystem::path output_dir = "dist";
+  std::filesystem::path templates_dir;
+  fetch::FetchOptions fetch;    // cache, media folders, offline, timeouts
+};
+
+struct BuildResult {
+  std::vector<std::filesystem::path> packages;  // the zips written
+};
+
+}  // namespace packager::pipeline

@@ -1,0 +1,36 @@
+#pragma once
+// Rendering a lesson page (the SCO) from its template.
+
+#include <string>
+
+#include "packager/core/error.hpp"
+#include "packager/render/templates.hpp"
+
+namespace packager::render {
+
+// Everything a lesson page shows. Text fields are plain text (escaped by the
+// template engine); *_markdown fields are rendered with markdown_to_html.
+struct LessonPage {
+  std::string language = "fr";
+  std::string course_title;
+  std::string title;
+  std::string description;
+  std::string area;
+  std::string video_href;  // relative to the page
+  double duration_seconds = 0;
+  std::string intro_markdown;
+  std::string transcript_markdown;
+  std::string credits_markdown;
+  std::string extra_markdown;
+  std::string licence_name;
+  std::string licence_url;
+  std::string assets_href = "../../shared/";  // where style.css and scorm.js are
+};
+
+// Renders the page. ErrorCode::input when the template does not parse.
+Result<std::string> render_lesson_page(const Templates& templates, const LessonPage& page);
+
+// "3 min 05 s" style duration for people ("1 h 02 min 03 s" past an hour).
+std::string format_duration(double seconds);
+
+}  // namespace packager::render

@@ -1,0 +1,29 @@
+#pragma once
+// The page templates and static assets (CSS, the SCORM runtime JS) that go
+// into every package. They live in a folder so users can override them with
+// --templates DIR.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "packager/core/error.hpp"
+
+namespace packager::render {
+
+struct Templates {
+  std::filesystem::path dir;
+  std::string lesson_page;  // lesson.html.mustache
+  // Files copied verbatim into the package's shared/ folder.
+  std::vector<std::filesystem::path> assets;
+};
+
+// Loads the templates from `dir`. ErrorCode::input naming the missing file.
+Result<Templates> load_templates(const std::filesystem::path& dir);
+
+// Where the default templates are: $PACKAGER_TEMPLATES, then
+// <exe>/../share/packager/templates (an installed binary), then the
+// configured install prefix, then the source tree (a build-tree binary).
+std::filesystem::path default_templates_dir(const std::filesystem::path& executable);
+
+}  // namespace packager::render

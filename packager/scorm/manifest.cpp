@@ -1,0 +1,118 @@
+#include "packager/scorm/manifest.hpp"
+
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+namespace packager::scorm {
+namespace {
+
+// pugixml writes control characters as numeric references; they have no
+// place in a title anyway, so they are removed (tab/newline become spaces).
+std::string clean_text(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u == '\t' || u == '\n' || u == '\r') out += ' ';
+    else if (u >= 0x20 && u != 0x7f) out += c;
+  }
+  return out;
+}
+
+// SCORM limits titles to 255 characters; cut on a UTF-8 boundary.
+std::string clean_title(const std::string& title) {
+  std::string out = clean_text(title);
+  if (out.size() <= 255) return out;
+  size_t cut = 255;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  return out.substr(0, cut);
+}
+
+void add_item(pugi::xml_node parent, const Item& item) {
+  pugi::xml_node node = parent.append_child("item");
+  node.append_attribute("identifier") = item.identifier.c_str();
+  if (!item.resource.empty()) node.append_attribute("identifierref") = item.resource.c_str();
+  node.append_child("title").text() = clean_title(item.title).c_str();
+  for (const auto& child : item.children) add_item(node, child);
+}
+
+Result<void> check(const Package& package) {
+  std::set<std::string> ids;
+  std::set<std::string> resources;
+  for (const auto& r : package.resources) {
+    if (!ids.insert(r.identifier).second)
+      return fail(ErrorCode::internal, fmt::format("duplicate identifier {}", r.identifier));
+    resources.insert(r.identifier);
+  }
+  std::vector<const Item*> stack;
+  for (const auto& item : package.items) stack.push_back(&item);
+  while (!stack.empty()) {
+    const Item* item = stack.back();
+    stack.pop_back();
+    if (!ids.insert(item->identifier).second)
+      return fail(ErrorCode::internal, fmt::format("duplicate identifier {}", item->identifier));
+    if (!item->resource.empty() && resources.count(item->resource) == 0)
+      return fail(ErrorCode::internal, fmt::format("item {} names missing resource {}",
+                                                   item->identifier, item->resource));
+    for (const auto& child : item->children) stack.push_back(&child);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> write_manifest(const Package& package) {
+  TRY(check(package));
+  const bool v12 = package.version == Version::scorm12;
+  pugi::xml_document doc;
+  auto decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+
+  pugi::xml_node manifest = doc.append_child("manifest");
+  manifest.append_attribute("identifier") = package.identifier.c_str();
+  manifest.append_attribute("version") = clean_text(package.course_version).c_str();
+  if (v12) {
+    manifest.append_attribute("xmlns") = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
+    manifest.append_attribute("xmlns:adlcp") = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
+  } else {
+    manifest.append_attribute("xmlns") = "http://www.imsglobal.org/xsd/imscp_v1p1";
+    manifest.append_attribute("xmlns:adlcp") = "http://www.adlnet.org/xsd/adlcp_v1p3";
+  }
+
+  // Written as one text node each so no whitespace ever surrounds the
+  // values; LMSs compare them exactly.
+  pugi::xml_node metadata = manifest.append_child("metadata");
+  metadata.append_child("schema").text() = "ADL SCORM";
+  metadata.append_child("schemaversion").text() = v12 ? "1.2" : "2004 4th Edition";
+
+  const std::string org_id = package.identifier + "-org";
+  pugi::xml_node organizations = manifest.append_child("organizations");
+  organizations.append_attribute("default") = org_id.c_str();
+  pugi::xml_node organization = organizations.append_child("organization");
+  organization.append_attribute("identifier") = org_id.c_str();
+  organization.append_child("title").text() = clean_title(package.title).c_str();
+  for (const auto& item : package.items) add_item(organization, item);
+
+  pugi::xml_node resources = manifest.append_child("resources");
+  for (const auto& r : package.resources) {
+    pugi::xml_node node = resources.append_child("resource");
+    node.append_attribute("identifier") = r.identifier.c_str();
+    node.append_attribute("type") = "webcontent";
+    // 1.2 spells it scormtype, 2004 scormType; both values are lower case.
+    node.append_attribute(v12 ? "adlcp:scormtype" : "adlcp:scormType") = r.sco ? "sco" : "asset";
+    if (!r.href.empty()) node.append_attribute("href") = r.href.c_str();
+    for (const auto& file : r.files) node.append_child("file").append_attribute("href") = file.c_str();
+    for (const auto& dep : r.dependencies)
+      node.append_child("dependency").append_attribute("identifierref") = dep.c_str();
+  }
+
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return out.str();
+}
+
+}  // namespace packager::scorm

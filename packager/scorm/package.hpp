@@ -1,0 +1,36 @@
+#pragma once
+// The content package as the scorm stage sees it: an organization tree of
+// items and the resources they launch. Filled by the pipeline.
+
+#include <string>
+#include <vector>
+
+namespace packager::scorm {
+
+enum class Version { scorm12, scorm2004_4th };
+
+struct Resource {
+  std::string identifier;
+  std::string href;  // launch file, relative to the package root; empty for assets
+  bool sco = true;   // sco (tracked) or asset
+  std::vector<std::string> files;         // every file, relative to the package root
+  std::vector<std::string> dependencies;  // identifiers of asset resources
+};
+
+struct Item {
+  std::string identifier;
+  std::string title;
+  std::string resource;  // identifierref; empty for grouping items
+  std::vector<Item> children;
+};
+
+struct Package {
+  Version version = Version::scorm12;
+  std::string identifier;  // manifest identifier
+  std::string title;       // organization title
+  std::string course_version;
+  std::vector<Item> items;
+  std::vector<Resource> resources;
+};
+
+}  // namespace packager::scorm

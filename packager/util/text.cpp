@@ -1,0 +1,124 @@
+#include "packager/util/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace packager::util {
+
+std::string trim(std::string_view text) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && is_space(text[begin])) ++begin;
+  while (end > begin && is_space(text[end - 1])) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && to_lower_ascii(text.substr(0, prefix.size())) ==
+                                              to_lower_ascii(prefix);
+}
+
+namespace {
+// Folds the Latin-1 supplement and œ/æ, which is what French titles use.
+std::string_view fold_latin(unsigned code_point) {
+  if (code_point >= 0xC0 && code_point <= 0xC5) return "a";
+  if (code_point >= 0xE0 && code_point <= 0xE5) return "a";
+  if (code_point == 0xC7 || code_point == 0xE7) return "c";
+  if ((code_point >= 0xC8 && code_point <= 0xCB) || (code_point >= 0xE8 && code_point <= 0xEB))
+    return "e";
+  if ((code_point >= 0xCC && code_point <= 0xCF) || (code_point >= 0xEC && code_point <= 0xEF))
+    return "i";
+  if (code_point == 0xD1 || code_point == 0xF1) return "n";
+  if ((code_point >= 0xD2 && code_point <= 0xD6) || (code_point >= 0xF2 && code_point <= 0xF6))
+    return "o";
+  if ((code_point >= 0xD9 && code_point <= 0xDC) || (code_point >= 0xF9 && code_point <= 0xFC))
+    return "u";
+  if (code_point == 0xDD || code_point == 0xFD || code_point == 0xFF) return "y";
+  if (code_point == 0x152 || code_point == 0x153) return "oe";
+  if (code_point == 0xC6 || code_point == 0xE6) return "ae";
+  return "";
+}
+}  // namespace
+
+std::string slugify(std::string_view text) {
+  std::string out;
+  bool dash = false;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::string_view piece;
+    char ascii[2] = {0, 0};
+    if (c < 0x80) {
+      if (std::isalnum(c)) {
+        ascii[0] = static_cast<char>(std::tolower(c));
+        piece = std::string_view(ascii, 1);
+      }
+      ++i;
+    } else {
+      unsigned cp = 0;
+      size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+      if (len == 2 && i + 1 < text.size())
+        cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+      piece = fold_latin(cp);
+      i += len;
+    }
+    if (piece.empty()) {
+      dash = !out.empty();
+      continue;
+    }
+    if (dash) out += '-';
+    dash = false;
+    out += piece;
+  }
+  return out.empty() ? "x" : out;
+}
+
+std::optional<size_t> find_invalid_utf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t len = 0;
+    unsigned cp = 0;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return i;
+    if (i + len > text.size()) return i;
+    for (size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid too.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+      return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace packager::util

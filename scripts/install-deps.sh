@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs everything packager needs to build and test on Debian 12, from
+# Debian's own packages. Safe to run again; uses sudo when not root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+
+packages=(
+  # toolchain
+  g++ make cmake pkg-config ca-certificates
+  # the design card's libraries
+  libzip-dev libpugixml-dev libyaml-cpp-dev libcmark-dev libcurl4-openssl-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
+  # small header libraries
+  libcli11-dev libkainjow-mustache-dev libexpected-dev libfmt-dev nlohmann-json3-dev
+  libssl-dev
+  # tests: GoogleTest, Google Benchmark, the loopback HTTP server, fixtures,
+  # the official-XSD validator and zip tools
+  libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
+  ffmpeg libxml2-utils zip unzip
+)
+
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"

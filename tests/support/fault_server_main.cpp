@@ -1,0 +1,35 @@
+// fault_server DIR PORT_FILE: serves DIR on 127.0.0.1 for the CLI scenarios.
+// Writes the chosen port to PORT_FILE once listening; stops on SIGTERM or SIGINT. Unknown paths answer 404.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "tests/support/fault_server.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: fault_server DIR PORT_FILE\n";
+    return 2;
+  }
+  // Block the signals before the server's threads start so they inherit
+  // the mask and only sigwait below sees them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  packager::testing::FaultServer server;
+  server.serve_directory(argv[1]);
+  server.start();
+  {
+    std::ofstream port_file(std::string(argv[2]) + ".tmp");
+    port_file << server.port() << "\n";
+  }
+  std::rename((std::string(argv[2]) + ".tmp").c_str(), argv[2]);
+  int signal_number = 0;
+  sigwait(&set, &signal_number);
+  server.stop();
+  return 0;
+}

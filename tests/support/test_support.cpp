@@ -1,0 +1,120 @@
+#include "tests/support/test_support.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace packager::testing {
+namespace fs = std::filesystem;
+
+fs::path source_dir() { return PACKAGER_SOURCE_DIR; }
+fs::path shared_dir() { return PACKAGER_SHARED_DIR; }
+
+ScratchDir::ScratchDir() {
+  std::string pattern = (fs::temp_directory_path() / "packager-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  m_path = pattern;
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  fs::remove_all(m_path, ec);
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+int run(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+namespace {
+std::string ffmpeg() { return "ffmpeg -hide_banner -loglevel error -nostdin -y "; }
+
+std::string lavfi_av(double seconds, bool video, bool audio, int width = 320, int height = 180) {
+  std::ostringstream s;
+  if (video)
+    s << "-f lavfi -i testsrc2=size=" << width << "x" << height << ":rate=25:duration=" << seconds << " ";
+  if (audio) s << "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=" << seconds << " ";
+  return s.str();
+}
+
+const char* k_fragmented = "-movflags +frag_keyframe+empty_moov+default_base_moof ";
+const char* k_h264 = "-c:v libx264 -profile:v main -pix_fmt yuv420p -preset ultrafast -g 25 ";
+const char* k_aac = "-c:a aac -b:a 64k ";
+}  // namespace
+
+fs::path make_fixture(Fixture fixture, const fs::path& dir, double seconds) {
+  fs::create_directories(dir);
+  std::string cmd;
+  fs::path out;
+  switch (fixture) {
+    case Fixture::fragmented_h264_aac:
+      out = dir / "fragmented.mp4";
+      cmd = ffmpeg() + lavfi_av(seconds, true, true) + k_h264 + k_aac + k_fragmented + out.string();
+      break;
+    case Fixture::progressive_h264_aac:
+      out = dir / "progressive.mp4";
+      cmd = ffmpeg() + lavfi_av(seconds, true, true) + k_h264 + k_aac + out.string();
+      break;
+    case Fixture::video_only:
+      out = dir / "video-only.mp4";
+      cmd = ffmpeg() + lavfi_av(seconds, true, false) + k_h264 + k_fragmented + out.string();
+      break;
+    case Fixture::audio_only:
+      out = dir / "audio-only.mp4";
+      cmd = ffmpeg() + lavfi_av(seconds, false, true) + k_aac + out.string();
+      break;
+    case Fixture::hevc:
+      out = dir / "hevc.mp4";
+      cmd = ffmpeg() + lavfi_av(seconds, true, true) +
+            "-c:v libx265 -preset ultrafast -x265-params log-level=error -tag:v hvc1 " + k_aac +
+            out.string();
+      break;
+    case Fixture::vp9:
+      out = dir / "vp9.mp4";
+      cmd = ffmpeg() + lavfi_av(seconds, true, true) + "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 " +
+            k_aac + out.string();
+      break;
+    case Fixture::edit_list:
+      // The video starts 0.5 s after the audio, which MP4 expresses with an
+      // edit list.
+      out = dir / "edit-list.mp4";
+      cmd = ffmpeg() + "-itsoffset 0.5 " + lavfi_av(seconds, true, false) + lavfi_av(seconds, false, true) +
+            k_h264 + k_aac + out.string();
+      break;
+    case Fixture::truncated: {
+      const fs::path full = make_fixture(Fixture::fragmented_h264_aac, dir / "full", seconds);
+      out = dir / "truncated.mp4";
+      const auto size = fs::file_size(full);
+      fs::copy_file(full, out, fs::copy_options::overwrite_existing);
+      fs::resize_file(out, size / 2);
+      return out;
+    }
+    case Fixture::html:
+      out = dir / "login.mp4";
+      write_file(out, "<!DOCTYPE html>\n<html><head><title>Login</title></head><body>Please log in</body></html>\n");
+      return out;
+    case Fixture::empty:
+      out = dir / "empty.mp4";
+      write_file(out, "");
+      return out;
+  }
+  if (run(cmd) != 0) ADD_FAILURE() << "fixture command failed: " << cmd;
+  return out;
+}
+
+}  // namespace packager::testing

@@ -1,0 +1,50 @@
+#pragma once
+// Helpers shared by the unit tests: folders, files and media fixtures made
+// at test time with ffmpeg (lavfi), so no binary fixture is committed.
+
+#include <filesystem>
+#include <string>
+
+namespace packager::testing {
+
+std::filesystem::path source_dir();  // the repository root
+std::filesystem::path shared_dir();  // ../shared
+
+// A fresh empty folder, removed when the object dies.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+  std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+std::string read_file(const std::filesystem::path& path);
+
+// Runs a shell command; returns its exit status. Output goes to the test log.
+int run(const std::string& command);
+
+// Media fixtures. Each returns the path it wrote (inside `dir`), or fails
+// the current test. The ffmpeg command lines are in test_support.cpp.
+enum class Fixture {
+  fragmented_h264_aac,  // PeerTube-style fragmented MP4
+  progressive_h264_aac, // a plain MP4 (moov at the end)
+  video_only,           // fragmented, no audio
+  audio_only,           // AAC in MP4, no video
+  hevc,                 // H.265 in MP4
+  vp9,                  // VP9 in MP4
+  edit_list,            // an MP4 whose video starts late (edit list)
+  truncated,            // fragmented MP4 cut at 50%
+  html,                 // an HTML page named .mp4
+  empty,                // zero bytes
+};
+std::filesystem::path make_fixture(Fixture fixture, const std::filesystem::path& dir,
+                                   double seconds = 2.0);
+
+}  // namespace packager::testing

@@ -1,0 +1,93 @@
+#include "packager/fetch/fetcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include "packager/util/sha256.hpp"
+#include "tests/support/fault_server.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace packager::fetch {
+namespace {
+using packager::testing::FaultServer;
+using packager::testing::Route;
+using packager::testing::ScratchDir;
+
+// An ISO-BMFF-looking body: an 'ftyp' box then filler.
+std::string fake_mp4(size_t size) {
+  std::string body("\x00\x00\x00\x18" "ftypisom\x00\x00\x02\x00isomiso2", 24);
+  body.resize(size, 'x');
+  return body;
+}
+
+class FetchTest : public ::testing::Test {
+ protected:
+  void SetUp() override { server.start(); }
+  FetchOptions options() const {
+    FetchOptions o;
+    o.cache_dir = cache.path();
+    return o;
+  }
+  FaultServer server;
+  ScratchDir cache;
+};
+
+TEST_F(FetchTest, DownloadsHashesAndCaches) {
+  const std::string body = fake_mp4(300000);
+  server.set_route("/v.mp4", Route{body, "video/mp4", 200, "\"e1\"", "", true, {}});
+  auto first = fetch_media(server.url("/v.mp4"), options());
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->origin, Origin::network);
+  EXPECT_EQ(first->sha256, util::sha256_hex(body));
+  EXPECT_EQ(first->size, body.size());
+  EXPECT_EQ(first->etag, "\"e1\"");
+  auto second = fetch_media(server.url("/v.mp4"), options());
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->origin, Origin::cache);
+  EXPECT_EQ(server.requests("/v.mp4"), 1);
+}
+
+TEST_F(FetchTest, NotFoundNamesTheUrlAndStatus) {
+  auto got = fetch_media(server.url("/missing.mp4"), options());
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::network);
+  EXPECT_EQ(got.error().message, server.url("/missing.mp4") + ": HTTP 404");
+}
+
+TEST_F(FetchTest, HtmlWithStatus200IsRejectedBeforeTheWholeBody) {
+  std::string page = "<!DOCTYPE html><html><body>Connexion requise</body></html>";
+  page.resize(4 * 1024 * 1024, ' ');
+  server.set_route("/portal.mp4", Route{page, "text/html; charset=utf-8", 200, "", "", true, {}});
+  auto got = fetch_media(server.url("/portal.mp4"), options());
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::media);
+  EXPECT_EQ(got.error().message,
+            server.url("/portal.mp4") +
+                ": expected an MP4 video but the server sent an HTML page (text/html; charset=utf-8); "
+                "a login page or a captive portal may be in the way");
+  // Nothing half-written stays in the cache.
+  EXPECT_TRUE(std::filesystem::is_empty(cache.path() / "media"));
+}
+
+TEST_F(FetchTest, OfflineMissIsAClearError) {
+  FetchOptions o = options();
+  o.offline = true;
+  auto got = fetch_media("https://tube.example.org/v.mp4", o);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::network);
+  EXPECT_NE(got.error().message.find("--offline"), std::string::npos);
+}
+
+TEST_F(FetchTest, LocalCopyIsFoundByUrlFileName) {
+  ScratchDir media;
+  packager::testing::write_file(media / "lesson-1080-fragmented.mp4", fake_mp4(1000));
+  FetchOptions o = options();
+  o.offline = true;
+  o.media_dirs = {media.path()};
+  auto got = fetch_media("https://tube.example.org/dl/lesson-1080-fragmented.mp4", o);
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_EQ(got->origin, Origin::local_copy);
+  EXPECT_EQ(got->path, media / "lesson-1080-fragmented.mp4");
+}
+
+}  // namespace
+}  // namespace packager::fetch

@@ -1,0 +1,56 @@
+#include "packager/util/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include "packager/util/sha256.hpp"
+#include "packager/util/url.hpp"
+
+namespace packager::util {
+namespace {
+
+TEST(Slugify, FoldsFrenchAccentsAndPunctuation) {
+  EXPECT_EQ(slugify("Les acteurs du numérique éducatif — 2nd degré !"),
+            "les-acteurs-du-numerique-educatif-2nd-degre");
+  EXPECT_EQ(slugify("Œuvre"), "oeuvre");
+  EXPECT_EQ(slugify("¿?"), "x");
+}
+
+TEST(Utf8, FindsTheFirstInvalidByte) {
+  EXPECT_FALSE(find_invalid_utf8("déjà vu …"));
+  EXPECT_EQ(find_invalid_utf8("abc\xE9z"), 3u);       // Latin-1 é
+  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0u);       // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("ok\xED\xA0\x80"), 2u); // surrogate
+}
+
+TEST(EditDistance, CountsEdits) {
+  EXPECT_EQ(edit_distance("titel", "title"), 2u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+}
+
+TEST(Sha256, KnownVector) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  Sha256 streaming;
+  streaming.update("a");
+  streaming.update("bc");
+  EXPECT_EQ(streaming.hex_digest(), sha256_hex("abc"));
+}
+
+TEST(Url, AcceptsHttpHttpsFileOnly) {
+  EXPECT_TRUE(parse_url("https://tube.example.org/a/b.mp4?x=1"));
+  EXPECT_TRUE(parse_url("file:///media/usb/a.mp4"));
+  std::string why;
+  EXPECT_FALSE(parse_url("ftp://host/a.mp4", &why));
+  EXPECT_EQ(why, "the scheme must be http, https or file");
+  EXPECT_FALSE(parse_url("https://host/a b.mp4", &why));
+  EXPECT_EQ(why, "it contains spaces or control characters");
+  EXPECT_FALSE(parse_url("https:///a.mp4", &why));
+  EXPECT_EQ(why, "the URL has no host");
+}
+
+TEST(Url, FileNameIsTheDecodedLastSegment) {
+  EXPECT_EQ(url_file_name("https://h/download/x-1080-fragmented.mp4?start=1"), "x-1080-fragmented.mp4");
+  EXPECT_EQ(url_file_name("https://h/a%20b.mp4"), "a b.mp4");
+}
+
+}  // namespace
+}  // namespace packager::util
