@@ -58,7 +58,7 @@ bool is_semver(const std::string& version) {
 void read_manifest(const Ctx& ctx, const YAML::Node& root, const fs::path& base, Course& course) {
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.Scalar();
-    const YAML::Node& value = it->second;
+    const YAML::Node value = it->second;
     const bool known = std::find(std::begin(k_course_keys), std::end(k_course_keys), key) !=
                        std::end(k_course_keys);
     if (!known) {

@@ -66,7 +66,7 @@ void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson) {
         ctx.warning(key_pos, fmt::format("unknown key '{}'", key));
       continue;
     }
-    const YAML::Node& value = it->second;
+    const YAML::Node value = it->second;
     const SourcePos value_pos = value.Mark().is_null() ? key_pos : ctx.pos(value.Mark());
     if (value.IsNull()) continue;  // "captionFilePath:" means absent
     if (!value.IsScalar()) {
