@@ -33,6 +33,7 @@ mustache::data strings_for(const std::string& language) {
     s.set("video", "Video");
     s.set("no_video", "Your browser cannot play this video.");
     s.set("skip", "Skip to the transcript");
+    s.set("pdf", "Download the sheet (PDF)");
   } else {
     s.set("transcript", "Transcription");
     s.set("credits", "Crédits");
@@ -41,6 +42,7 @@ mustache::data strings_for(const std::string& language) {
     s.set("video", "Vidéo");
     s.set("no_video", "Votre navigateur ne peut pas lire cette vidéo.");
     s.set("skip", "Aller à la transcription");
+    s.set("pdf", "Télécharger la fiche (PDF)");
   }
   return s;
 }
@@ -61,7 +63,10 @@ Result<std::string> render_lesson_page(const Templates& templates, const LessonP
   data.set("title", page.title);
   if (!page.description.empty()) data.set("description", page.description);
   if (!page.area.empty()) data.set("area", page.area);
-  data.set("video_href", page.video_href);
+  if (page.has_video) data.set("video_href", page.video_href);
+  if (!page.poster_href.empty()) data.set("poster_href", page.poster_href);
+  if (!page.captions_href.empty()) data.set("captions_href", page.captions_href);
+  if (!page.pdf_href.empty()) data.set("pdf_href", page.pdf_href);
   if (page.duration_seconds > 0) {
     data.set("duration", format_duration(page.duration_seconds));
     data.set("duration_seconds", fmt::format("{:.3f}", page.duration_seconds));

@@ -16,7 +16,11 @@ struct LessonPage {
   std::string title;
   std::string description;
   std::string area;
-  std::string video_href;  // relative to the page
+  bool has_video = true;    // false for PDF lessons
+  std::string video_href;   // relative to the page
+  std::string poster_href;  // JPEG shown before playback; empty for none
+  std::string captions_href;  // WebVTT captions; empty for none
+  std::string pdf_href;     // the lesson's PDF sheet; empty for none
   double duration_seconds = 0;
   std::string intro_markdown;
   std::string transcript_markdown;

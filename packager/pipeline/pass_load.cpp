@@ -1,0 +1,41 @@
+// Passes that read input: the course with its lessons, and the templates.
+#include <fmt/format.h>
+
+#include "packager/lesson/course.hpp"
+#include "packager/pipeline/state.hpp"
+
+namespace packager::pipeline {
+namespace fs = std::filesystem;
+
+Result<void> load_course(BuildState& state) {
+  const fs::path& input = state.options.input;
+  std::error_code ec;
+  if (!fs::is_regular_file(input, ec))
+    return fail(ErrorCode::usage, fmt::format("{}: no such file", input.string()));
+  Diagnostics diagnostics;
+  auto course = lesson::load_input(input, diagnostics);
+  state.reporter.diagnostics(diagnostics);
+  if (!course)
+    return fail(ErrorCode::input, fmt::format("{} error(s) in the lesson files; nothing was built",
+                                              diagnostics.error_count()));
+  for (const auto& l : course->lessons) {
+    if (l.file_type == lesson::FileType::pdf)
+      return fail(ErrorCode::input, fmt::format("{}: PDF lessons cannot be packaged yet", l.source.string()));
+    if (!l.video_url.present())
+      return fail(ErrorCode::input,
+                  fmt::format("{}:{}:{}: error: only a PeerTube embed link is given; add "
+                              "'videoDownloadHref' with the video's download link",
+                              l.source.string(), l.embed_url.pos.line, l.embed_url.pos.column));
+  }
+  state.course = std::move(*course);
+  state.lessons.resize(state.course.lessons.size());
+  if (!state.course.media_dir.empty()) state.fetch_options.media_dirs.push_back(state.course.media_dir);
+  return {};
+}
+
+Result<void> load_templates(BuildState& state) {
+  TRY_ASSIGN(state.templates, render::load_templates(state.options.templates_dir));
+  return {};
+}
+
+}  // namespace packager::pipeline
