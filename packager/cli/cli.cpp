@@ -71,6 +71,9 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--media-dir", build.fetch.media_dirs,
                         "Folder holding videos you already have, named as in their URL (repeatable)");
   build_cmd->add_flag("--offline", build.fetch.offline, "Never download: use local copies and the cache only");
+  build_cmd->add_option("--max-height", build.max_height,
+                        "Tallest video wanted, e.g. 480 for a low-bandwidth variant (0: no limit)")
+      ->check(CLI::NonNegativeNumber);
 
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");

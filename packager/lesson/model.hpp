@@ -46,8 +46,12 @@ struct Lesson {
   FileType file_type = FileType::video;
   Field video_url;  // a direct download link (videoDownloadHref or a .mp4 embed)
   Field embed_url;  // a PeerTube embed page, when that is all there is
-  Field caption_path;
+  Field caption_path;  // as written: relative to the collection's public/ root, or a URL
   Field pdf_path;
+  // The same two, resolved by the lesson stage against Course::public_root
+  // and confined to it; empty when absent (or when caption_path is a URL).
+  std::filesystem::path caption_file;
+  std::filesystem::path pdf_file;
 
   std::string intro_markdown;       // body text before the first known section
   std::string transcript_markdown;  // ## Script / ## Transcription / ## Transcript
@@ -71,6 +75,11 @@ struct Course {
   PackagingMode packaging = PackagingMode::single;
   std::string licence;
   std::filesystem::path media_dir;  // local copies of media, by URL file name
+  // The collection's public/ folder, against which captionFilePath and
+  // pdfFilePath resolve ("/captions/x.vtt" -> <public_root>/captions/x.vtt).
+  std::filesystem::path public_root;
+  // Share of the video a learner must actually watch for completion.
+  double completion_threshold = 0.9;
   std::vector<std::filesystem::path> lesson_files;
   std::vector<Lesson> lessons;
 };

@@ -14,6 +14,10 @@ struct BuildOptions {
   std::filesystem::path output_dir = "dist";
   std::filesystem::path templates_dir;
   fetch::FetchOptions fetch;    // cache, media folders, offline, timeouts
+  // --max-height: the tallest video wanted. PeerTube links pick the best
+  // file at or below it; taller videos are transcoded down. 0 = no limit
+  // (PeerTube then picks up to 1080p).
+  int max_height = 0;
 };
 
 struct BuildResult {

@@ -18,6 +18,8 @@ render::LessonPage page_for(const lesson::Course& course, const lesson::Lesson& 
   if (!b.captions.empty()) page.captions_href = "captions.vtt";
   if (!b.pdf.empty()) page.pdf_href = "sheet.pdf";
   page.duration_seconds = b.info.duration_seconds;
+  page.scorm_version = course.scorm == lesson::ScormVersion::scorm12 ? "1.2" : "2004";
+  page.completion_threshold = course.completion_threshold;
   page.intro_markdown = l.intro_markdown;
   page.transcript_markdown = l.transcript_markdown;
   page.credits_markdown = l.credits_markdown;

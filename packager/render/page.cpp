@@ -78,6 +78,8 @@ Result<std::string> render_lesson_page(const Templates& templates, const LessonP
   if (!page.licence_name.empty()) data.set("licence_name", page.licence_name);
   if (!page.licence_url.empty() && is_safe_link(page.licence_url)) data.set("licence_url", page.licence_url);
   data.set("assets", page.assets_href);
+  data.set("scorm_version", page.scorm_version);
+  data.set("completion_threshold", fmt::format("{:.2f}", page.completion_threshold));
   data.set("t", strings_for(page.language));
   std::string html = tmpl.render(data);
   if (!tmpl.is_valid())

@@ -29,6 +29,8 @@ struct LessonPage {
   std::string licence_name;
   std::string licence_url;
   std::string assets_href = "../../shared/";  // where style.css and scorm.js are
+  std::string scorm_version = "1.2";          // "1.2" or "2004", for the runtime
+  double completion_threshold = 0.9;          // share of the video to watch
 };
 
 // Renders the page. ErrorCode::input when the template does not parse.
