@@ -56,6 +56,8 @@ int run_parsed(int argc, char** argv) {
   CLI::App app{"packager: turns video lessons into offline learning packages (SCORM)", "packager"};
   app.set_version_flag("--version", "packager " PACKAGER_VERSION);
   app.require_subcommand(1);
+  // Global flags (-q, -v) also work after the command name.
+  app.fallthrough();
   CommonFlags flags;
   app.add_flag("-q,--quiet", flags.quiet, "Only print errors and the results");
   app.add_flag("-v,--verbose", flags.verbose, "Print every step");

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# tests/bench/run.sh: the performance suite. Prints a table of ratios, each
+# measured side by side in this run (A and B alternating, median of RUNS).
+# Not part of the test suite's pass/fail. Takes a few minutes on 2 cores.
+#
+#   bash tests/bench/run.sh            # everything
+#   RUNS=7 BIG_MB=3072 bash tests/bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+RUNS=${RUNS:-5}
+BIG_MB=${BIG_MB:-3072}
+BUILD=$ROOT/build-bench
+DATA=$BUILD/bench-data
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need ffmpeg || ! need cmake || [ ! -x /usr/bin/time ] || ! need npm || ! need curl || ! need zip; then
+  bash scripts/install-deps.sh
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends time curl nodejs npm zip
+fi
+
+echo "== building (Release) into $BUILD" >&2
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPACKAGER_BUILD_BENCHMARKS=ON -DPACKAGER_BUILD_TESTS=ON >/dev/null
+cmake --build "$BUILD" -j2 --target packager micro_bench fault_server >/dev/null
+PACKAGER=$BUILD/packager/packager
+(cd tests/bench && npm ci --no-audit --no-fund >/dev/null 2>&1)
+
+echo "== fixtures" >&2
+bash tests/bench/make_fixtures.sh "$DATA" 300 "$BIG_MB" >/dev/null
+SRC=$DATA/fragmented-300mb.mp4
+BIG=$DATA/fragmented-${BIG_MB}mb.mp4
+TMP=$DATA/tmp
+rm -rf "$TMP"; mkdir -p "$TMP"
+
+# A one-lesson course whose video is in packager's media folder (the "warm
+# cache": no network, as after a first download).
+course() { # course DIR VIDEO
+  mkdir -p "$1/media"
+  ln -sf "$2" "$1/media/lesson-1080-fragmented.mp4"
+  cat >"$1/lesson.md" <<LESSON
+---
+title: Bench
+videoDownloadHref: https://tube.example.org/download/lesson-1080-fragmented.mp4
+---
+
+## Transcription
+
+Texte.
+LESSON
+  printf 'id: bench\ntitle: Bench\nversion: 1.0.0\nmedia_dir: media\nlessons:\n  - lesson.md\n' >"$1/course.yaml"
+}
+course "$TMP/c300" "$SRC"
+course "$TMP/cbig" "$BIG"
+
+# timed CMD...: prints "<seconds> <peak RSS KiB>" of one run.
+timed() { /usr/bin/time -f "%e %M" -o "$TMP/time" "$@" >/dev/null 2>"$TMP/stderr" || { cat "$TMP/stderr" >&2; exit 1; }; cat "$TMP/time"; }
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# compare NAME A_FUNC B_FUNC: alternates A and B, prints medians and A/B.
+RESULTS=$TMP/results
+: >"$RESULTS"
+compare() {
+  local name=$1 a=$2 b=$3
+  : >"$TMP/a"; : >"$TMP/b"
+  for _ in $(seq 1 "$RUNS"); do
+    $a >>"$TMP/a"
+    $b >>"$TMP/b"
+  done
+  local ta tb ma
+  ta=$(cut -d' ' -f1 "$TMP/a" | median); tb=$(cut -d' ' -f1 "$TMP/b" | median)
+  ma=$(cut -d' ' -f2 "$TMP/a" | sort -g | tail -1)
+  printf '%s|%s|%s|%s\n' "$name" "$ta" "$tb" "$(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.2f", a / b }')" >>"$RESULTS"
+  echo "$name: A ${ta}s (peak ${ma} KiB), B ${tb}s" >&2
+}
+
+packager_build() { rm -rf "$TMP/out"; timed "$PACKAGER" -q build "$TMP/c300/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache"; }
+shell_route() {
+  rm -f "$TMP/ff.mp4" "$TMP/ff.zip"
+  timed bash -c "ffmpeg -v error -y -i '$SRC' -c copy -movflags +faststart '$TMP/ff.mp4' && cd '$TMP' && zip -0 -X -q ff.zip ff.mp4"
+}
+plain_cp() { rm -f "$TMP/cp.mp4"; timed cp "$SRC" "$TMP/cp.mp4"; }
+# simple-scorm-packager on the same already-remuxed folder (our zip, extracted).
+prepare_folder() { rm -rf "$TMP/folder"; mkdir -p "$TMP/folder"; (cd "$TMP/folder" && unzip -q "$TMP"/out/*.zip && rm imsmanifest.xml && mv lessons/* lessons/lesson 2>/dev/null || true); }
+ssp() { rm -rf "$TMP/ssp-out"; timed node tests/bench/ssp.js "$TMP/folder" "$TMP/ssp-out"; }
+
+echo "== 1-3: one 300 MB lesson" >&2
+compare "packager build vs shell route (ffmpeg +faststart, zip -0 -X)" packager_build shell_route
+compare "packager build vs cp of the source" packager_build plain_cp
+packager_build >/dev/null
+prepare_folder
+compare "packager build vs simple-scorm-packager (remuxed folder)" packager_build ssp
+
+echo "== 4: peak RSS" >&2
+rss300=$(rm -rf "$TMP/out"; "$PACKAGER" -q build "$TMP/c300/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache" >/dev/null; timed "$PACKAGER" -q build "$TMP/c300/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache" | cut -d' ' -f2)
+rm -rf "$TMP/out"
+rssbig=$(timed "$PACKAGER" -q build "$TMP/cbig/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache" | cut -d' ' -f2)
+rm -rf "$TMP/out"
+
+echo
+echo "| measure | packager (A) | other (B) | A/B |"
+echo "|---|---|---|---|"
+while IFS='|' read -r name a b ratio; do echo "| $name | ${a} s | ${b} s | ${ratio}× |"; done <"$RESULTS"
+echo "| peak RSS, 300 MB input | $((rss300 / 1024)) MiB | | |"
+echo "| peak RSS, ${BIG_MB} MB input | $((rssbig / 1024)) MiB | | $(awk -v a="$rssbig" -v b="$rss300" 'BEGIN { printf "%.2f", a / b }')× of 300 MB |"
+echo
+echo "Micro-benchmarks (MB/s):"
+"$BUILD/tests/bench/micro_bench" --benchmark_min_time=0.2 2>/dev/null | grep '^bm_' | sed 's/^/    /'
