@@ -1,6 +1,7 @@
 #include "packager/lesson/lesson.hpp"
 
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -54,9 +55,12 @@ bool looks_like_peertube_embed(const std::string& url) {
 
 // Keys written with no value ("captionFilePath:"), by field: an empty value
 // means absent, but a required field left empty is reported at its key.
+// Fields already reported as malformed are not reported missing too.
 using EmptyKeys = std::map<FieldId, SourcePos>;
+using BadKeys = std::set<FieldId>;
 
-void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, EmptyKeys& empty) {
+void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, EmptyKeys& empty,
+                 BadKeys& bad) {
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     const SourcePos key_pos = ctx.pos(it->first.Mark());
@@ -81,6 +85,7 @@ void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, Emp
     }
     if (!value.IsScalar()) {
       ctx.error(value_pos, fmt::format("'{}' must be a single value, not a list or a mapping", key));
+      bad.insert(*id);
       continue;
     }
     const std::string text = util::trim(value.Scalar());
@@ -194,14 +199,16 @@ std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw
     return std::nullopt;
   }
   EmptyKeys empty;
-  read_fields(ctx, root, lesson, empty);
+  BadKeys bad;
+  read_fields(ctx, root, lesson, empty, bad);
 
   const SourcePos front{split.yaml_first_line - 1, 1};
-  if (lesson.title.empty())
+  if (lesson.title.empty() && bad.count(FieldId::title) == 0)
     ctx.error(missing_at(empty, FieldId::title, front),
               missing_message(empty, FieldId::title, "missing required field 'title'"));
   if (lesson.file_type == FileType::video && !lesson.video_url.present() &&
-      !lesson.embed_url.present()) {
+      !lesson.embed_url.present() && bad.count(FieldId::video_download) == 0 &&
+      bad.count(FieldId::video_embed) == 0) {
     const FieldId written = empty.count(FieldId::video_download) != 0 ? FieldId::video_download
                                                                        : FieldId::video_embed;
     ctx.error(missing_at(empty, written, front),

@@ -1,7 +1,6 @@
 #include "packager/lesson/order.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <map>
 #include <tuple>
 
@@ -28,7 +27,9 @@ void order_lessons(Course& course) {
       area = area_rank(l.area);
       if (area == area_table().size()) unknown = unknown_area_rank[l.area];
     }
-    const long long priority = l.priority ? *l.priority : LLONG_MAX;
+    // Higher priority first, as on the source site (the sixième
+    // presentation has priority 1, the six capsules 0); absent means 0.
+    const long long priority = -static_cast<long long>(l.priority.value_or(0));
     keys.push_back({Key{first, area, unknown, priority, i}, i});
   }
   std::sort(keys.begin(), keys.end());

@@ -98,6 +98,7 @@ Result<void> write_packages(BuildState& state) {
     one.lessons = {state.course.lessons[i]};
     one.identifier = state.course.identifier + "-" + state.course.lessons[i].slug;
     one.title = state.course.lessons[i].title;
+    one.group_by_area = false;  // one lesson needs no area item above it
     TRY(write_package(state, one, {state.lessons[i]}));
   }
   return {};
