@@ -61,6 +61,7 @@ using BadKeys = std::set<FieldId>;
 
 void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, EmptyKeys& empty,
                  BadKeys& bad) {
+  std::map<FieldId, std::string> seen;  // field -> the key that first set it
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     const SourcePos key_pos = ctx.pos(it->first.Mark());
@@ -77,6 +78,11 @@ void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, Emp
         ctx.warning(key_pos, fmt::format("unknown key '{}'", key));
       continue;
     }
+    // "title: A" then "title: B", or videoDLHref beside videoDownloadHref:
+    // YAML keeps both and only one can win, so say which.
+    if (const auto [first, inserted] = seen.emplace(*id, key); !inserted)
+      ctx.warning(key_pos, fmt::format("'{}' is given twice (first as '{}'); this later value is used",
+                                       key, first->second));
     const YAML::Node value = it->second;
     const SourcePos value_pos = value.Mark().is_null() ? key_pos : ctx.pos(value.Mark());
     if (value.IsNull()) {  // "captionFilePath:" means absent

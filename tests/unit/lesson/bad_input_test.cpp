@@ -125,6 +125,13 @@ const BadInput k_table[] = {
     {"empty_values_are_absent_and_silent",
      "---\ntitle: T\ndescription:\ncaptionFilePath:\npdfFilePath: ''\nvideoDLHref: https://h/v.mp4\n---\n",
      "", true},
+    {"field_given_twice_under_two_spellings",
+     "---\ntitle: T\nvideoDLHref: https://h/a.mp4\nvideoDownloadHref: https://h/b.mp4\n---\n",
+     "a.md:4:1: warning: 'videoDownloadHref' is given twice (first as 'videoDLHref'); this later "
+     "value is used\n"
+     "    videoDownloadHref: https://h/b.mp4\n"
+     "    ^\n",
+     true},
     {"file_type_unknown",
      "---\ntitle: T\nfileType: AUDIO\nvideoDLHref: https://h/v.mp4\n---\n",
      "a.md:3:11: error: 'fileType' must be VIDEO or PDF, not 'AUDIO'\n"
