@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "packager/lesson/assets.hpp"
+#include "packager/lesson/front_matter.hpp"
 #include "packager/lesson/lesson.hpp"
 #include "packager/lesson/order.hpp"
 #include "packager/util/fs.hpp"
@@ -213,7 +214,8 @@ Course read_course(const fs::path& manifest, Diagnostics& diagnostics) {
     return course;
   }
   if (const auto bad = util::find_invalid_utf8(*text)) {
-    diagnostics.error(manifest.string(), 0, 0,
+    const SourcePos at = byte_position(*text, *bad);
+    diagnostics.error(manifest.string(), at.line, at.column,
                       fmt::format("not valid UTF-8 (byte offset {}); save the file as UTF-8", *bad));
     return course;
   }

@@ -173,14 +173,8 @@ std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw
   const int errors_before = diagnostics.error_count();
   if (const auto bad = util::find_invalid_utf8(raw)) {
     // Line and column of the bad byte help the author find it in an editor.
-    int line = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i < *bad; ++i)
-      if (raw[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    diagnostics.error(path, line, static_cast<int>(*bad - line_start) + 1,
+    const SourcePos at = byte_position(raw, *bad);
+    diagnostics.error(path, at.line, at.column,
                       fmt::format("not valid UTF-8 (byte offset {}); save the file as UTF-8", *bad));
     return std::nullopt;
   }

@@ -183,6 +183,8 @@ std::vector<ManifestError> manifest_errors() {
        "    ^\n"},
       {"invalid_yaml", "id: d\ntitle: [T\n",
        "<dir>/course.yaml:3:1: error: invalid YAML: end of sequence flow not found\n"},
+      {"not_utf8", "id: d\ntitle: caf\xE9\n",
+       "<dir>/course.yaml:2:11: error: not valid UTF-8 (byte offset 16); save the file as UTF-8\n"},
       {"not_a_mapping", "- a.md\n",
        "<dir>/course.yaml:1:1: error: a course manifest must be 'key: value' lines (id, title, "
        "lessons, ...)\n"
