@@ -1,17 +1,25 @@
 #pragma once
 // Course manifests (manifests/*.yaml): which lessons make a course, and how
-// it is packaged. Paths in a manifest are relative to the manifest's folder.
+// it is packaged. docs/lessons-and-courses.md describes every key:
 //
-//   id: pix-edu                 # stable identifier: keeps LMS tracking across versions
-//   title: Pix+ Édu
-//   version: 1.0.0              # semver
+//   id: pix-edu                 # required; stable identifier: keeps LMS tracking
+//   title: Pix+ Édu             # required
+//   version: 1.0.0              # semver (default 1.0.0)
 //   language: fr                # fr (default) or en
 //   scorm: "1.2"                # 1.2 (default) or 2004-4th
 //   packaging: single           # single (one multi-SCO package) or per-lesson
 //   licence: CC BY-NC-ND 4.0
-//   media_dir: ../samples/media # local copies of videos, by URL file name
-//   lessons:                    # paths or globs, in order
-//     - ../samples/lesson.md
+//   collection: ../../pix-tutos # the lesson checkout; default: the manifest's folder
+//   lessons:                    # required; paths or globs, relative to `collection`
+//     - content/edu/*.md
+//   public_dir: public          # relative to `collection`; default: found above the lessons
+//   media_dir: media            # relative to the manifest: local copies of videos
+//   completion_threshold: 0.9   # 0-1 or "90%"
+//   grouping: area              # area (default) or none
+//   order: [slug-a, slug-b]     # lessons that come first, by file name
+//
+// Paths other than `lessons` and `public_dir` are relative to the
+// manifest's folder. Every problem is a `path:line:col` diagnostic.
 
 #include <filesystem>
 #include <optional>
@@ -25,6 +33,11 @@ namespace packager::lesson {
 // the manifest and in every lesson are reported before returning; returns
 // nullopt if any of them is an error.
 std::optional<Course> load_course(const std::filesystem::path& manifest, Diagnostics& diagnostics);
+
+// The same, but returns what could be read even when there are errors:
+// lesson_files as listed and the lessons that loaded (for `packager check`
+// to count them).
+Course read_course(const std::filesystem::path& manifest, Diagnostics& diagnostics);
 
 // A one-lesson course for `packager build lesson.md`.
 std::optional<Course> course_from_lesson(const std::filesystem::path& lesson_file,

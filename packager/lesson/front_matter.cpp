@@ -17,6 +17,17 @@ std::string normalise_newlines(std::string_view text) {
   return out;
 }
 
+SourcePos byte_position(std::string_view text, size_t offset) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
 namespace {
 bool is_fence(std::string_view line) {
   // Trailing blanks after '---' are common in hand-edited files.

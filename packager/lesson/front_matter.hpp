@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "packager/core/diagnostic.hpp"
+#include "packager/lesson/model.hpp"
 
 namespace packager::lesson {
 
@@ -20,6 +21,10 @@ struct Split {
 // or it is not closed.
 bool split_front_matter(const std::string& path, std::string_view text, Split& out,
                         Diagnostics& diagnostics);
+
+// The 1-based line and column (in bytes) of a byte offset in raw text, for
+// pointing at a byte that is not UTF-8.
+SourcePos byte_position(std::string_view text, size_t offset);
 
 // Removes a leading UTF-8 BOM and turns CRLF and lone CR into LF. Line
 // numbers are unchanged, so diagnostics still match the file.

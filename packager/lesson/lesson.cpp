@@ -1,8 +1,12 @@
 #include "packager/lesson/lesson.hpp"
 
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "packager/lesson/assets.hpp"
 #include "packager/lesson/credits.hpp"
 #include "packager/lesson/fields.hpp"
 #include "packager/lesson/front_matter.hpp"
@@ -49,7 +53,15 @@ bool looks_like_peertube_embed(const std::string& url) {
   return url.find("/videos/embed/") != std::string::npos;
 }
 
-void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson) {
+// Keys written with no value ("captionFilePath:"), by field: an empty value
+// means absent, but a required field left empty is reported at its key.
+// Fields already reported as malformed are not reported missing too.
+using EmptyKeys = std::map<FieldId, SourcePos>;
+using BadKeys = std::set<FieldId>;
+
+void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, EmptyKeys& empty,
+                 BadKeys& bad) {
+  std::map<FieldId, std::string> seen;  // field -> the key that first set it
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     const SourcePos key_pos = ctx.pos(it->first.Mark());
@@ -66,15 +78,27 @@ void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson) {
         ctx.warning(key_pos, fmt::format("unknown key '{}'", key));
       continue;
     }
+    // "title: A" then "title: B", or videoDLHref beside videoDownloadHref:
+    // YAML keeps both and only one can win, so say which.
+    if (const auto [first, inserted] = seen.emplace(*id, key); !inserted)
+      ctx.warning(key_pos, fmt::format("'{}' is given twice (first as '{}'); this later value is used",
+                                       key, first->second));
     const YAML::Node value = it->second;
     const SourcePos value_pos = value.Mark().is_null() ? key_pos : ctx.pos(value.Mark());
-    if (value.IsNull()) continue;  // "captionFilePath:" means absent
+    if (value.IsNull()) {  // "captionFilePath:" means absent
+      empty.emplace(*id, key_pos);
+      continue;
+    }
     if (!value.IsScalar()) {
       ctx.error(value_pos, fmt::format("'{}' must be a single value, not a list or a mapping", key));
+      bad.insert(*id);
       continue;
     }
     const std::string text = util::trim(value.Scalar());
-    if (text.empty()) continue;
+    if (text.empty()) {
+      empty.emplace(*id, key_pos);
+      continue;
+    }
     const Field field{text, value_pos};
     switch (*id) {
       case FieldId::title: lesson.title = text; break;
@@ -104,27 +128,53 @@ void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson) {
         if (looks_like_peertube_embed(text)) lesson.embed_url = field;
         else if (!lesson.video_url.present()) lesson.video_url = field;
         break;
-      case FieldId::caption_path: lesson.caption_path = field; break;
+      case FieldId::caption_path:
+        // A caption may be a URL (fetched later) or a path inside public/.
+        if (text.find("://") != std::string::npos) check_url(ctx, key, field);
+        lesson.caption_path = field;
+        break;
       case FieldId::pdf_path: lesson.pdf_path = field; break;
     }
   }
 }
 
+// Resolves captionFilePath / pdfFilePath against the collection's public/
+// folder, refusing anything that leaves it.
+void resolve_files(const Context& ctx, const std::filesystem::path& public_root, Lesson& lesson) {
+  if (lesson.caption_path.present() && lesson.caption_path.value.find("://") == std::string::npos) {
+    auto got = resolve_public_file(lesson.caption_path.value, public_root);
+    if (got.error.empty()) lesson.caption_file = std::move(got.file);
+    else ctx.error(lesson.caption_path.pos, fmt::format("'captionFilePath': {}", got.error));
+  }
+  if (lesson.pdf_path.present()) {
+    auto got = resolve_public_file(lesson.pdf_path.value, public_root);
+    if (got.error.empty()) lesson.pdf_file = std::move(got.file);
+    else ctx.error(lesson.pdf_path.pos, fmt::format("'pdfFilePath': {}", got.error));
+  }
+}
+
+// Where to point a "missing field" error: the empty key if one was
+// written, else the opening '---'.
+SourcePos missing_at(const EmptyKeys& empty, FieldId id, SourcePos front) {
+  const auto it = empty.find(id);
+  return it == empty.end() ? front : it->second;
+}
+
+std::string missing_message(const EmptyKeys& empty, FieldId id, std::string message) {
+  if (empty.count(id) != 0) message += " (it is empty)";
+  return message;
+}
+
 }  // namespace
 
 std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw,
-                                   Diagnostics& diagnostics) {
+                                   Diagnostics& diagnostics,
+                                   const std::filesystem::path& public_root) {
   const int errors_before = diagnostics.error_count();
   if (const auto bad = util::find_invalid_utf8(raw)) {
     // Line and column of the bad byte help the author find it in an editor.
-    int line = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i < *bad; ++i)
-      if (raw[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    diagnostics.error(path, line, static_cast<int>(*bad - line_start) + 1,
+    const SourcePos at = byte_position(raw, *bad);
+    diagnostics.error(path, at.line, at.column,
                       fmt::format("not valid UTF-8 (byte offset {}); save the file as UTF-8", *bad));
     return std::nullopt;
   }
@@ -148,16 +198,29 @@ std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw
               "front matter must be 'key: value' lines (title, description, ...)");
     return std::nullopt;
   }
-  read_fields(ctx, root, lesson);
+  EmptyKeys empty;
+  BadKeys bad;
+  read_fields(ctx, root, lesson, empty, bad);
 
   const SourcePos front{split.yaml_first_line - 1, 1};
-  if (lesson.title.empty()) ctx.error(front, "missing required field 'title'");
+  if (lesson.title.empty() && bad.count(FieldId::title) == 0)
+    ctx.error(missing_at(empty, FieldId::title, front),
+              missing_message(empty, FieldId::title, "missing required field 'title'"));
   if (lesson.file_type == FileType::video && !lesson.video_url.present() &&
-      !lesson.embed_url.present())
-    ctx.error(front, fmt::format("missing video: a VIDEO lesson needs '{}' or 'videoEmbedSrc'",
-                                 canonical_name(FieldId::video_download)));
+      !lesson.embed_url.present() && bad.count(FieldId::video_download) == 0 &&
+      bad.count(FieldId::video_embed) == 0) {
+    const FieldId written = empty.count(FieldId::video_download) != 0 ? FieldId::video_download
+                                                                       : FieldId::video_embed;
+    ctx.error(missing_at(empty, written, front),
+              missing_message(empty, written,
+                              fmt::format("missing video: a VIDEO lesson needs '{}' or 'videoEmbedSrc'",
+                                          canonical_name(FieldId::video_download))));
+  }
   if (lesson.file_type == FileType::pdf && !lesson.pdf_path.present())
-    ctx.error(front, "missing required field 'pdfFilePath' for a PDF lesson");
+    ctx.error(missing_at(empty, FieldId::pdf_path, front),
+              missing_message(empty, FieldId::pdf_path,
+                              "missing required field 'pdfFilePath' for a PDF lesson"));
+  resolve_files(ctx, public_root.empty() ? find_public_root(path) : public_root, lesson);
 
   const Sections sections = split_sections(split.body);
   lesson.intro_markdown = sections.intro;
@@ -171,13 +234,27 @@ std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw
   return lesson;
 }
 
-std::optional<Lesson> load_lesson(const std::filesystem::path& path, Diagnostics& diagnostics) {
+std::optional<Lesson> load_lesson(const std::filesystem::path& path, Diagnostics& diagnostics,
+                                  const std::filesystem::path& public_root) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    diagnostics.error(path.string(), 0, 0, fmt::format("cannot read the lesson file: {}", ec.message()));
+    return std::nullopt;
+  }
+  if (size > k_max_lesson_bytes) {
+    diagnostics.error(path.string(), 0, 0,
+                      fmt::format("lesson file is {} bytes, more than the limit of {} bytes; is it "
+                                  "really a lesson?",
+                                  size, k_max_lesson_bytes));
+    return std::nullopt;
+  }
   auto text = util::read_text_file(path, k_max_lesson_bytes);
   if (!text) {
     diagnostics.error(path.string(), 0, 0, text.error().message.substr(path.string().size() + 2));
     return std::nullopt;
   }
-  return parse_lesson(path.string(), *text, diagnostics);
+  return parse_lesson(path.string(), *text, diagnostics, public_root);
 }
 
 }  // namespace packager::lesson

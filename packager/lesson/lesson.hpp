@@ -17,13 +17,18 @@ namespace packager::lesson {
 inline constexpr std::uintmax_t k_max_lesson_bytes = 1024 * 1024;
 
 // Parses lesson text. `path` is used in diagnostics and as Lesson::source.
+// captionFilePath / pdfFilePath resolve against `public_root` (empty: found
+// by find_public_root from `path`) into Lesson::caption_file / pdf_file; a
+// path leaving it or naming no file is an error at the field.
 // Returns nullopt when any error was reported; warnings alone still yield a
 // lesson.
 std::optional<Lesson> parse_lesson(const std::string& path, std::string_view text,
-                                   Diagnostics& diagnostics);
+                                   Diagnostics& diagnostics,
+                                   const std::filesystem::path& public_root = {});
 
 // Reads and parses a lesson file; unreadable, oversized or non-UTF-8 files
 // are reported as diagnostics too.
-std::optional<Lesson> load_lesson(const std::filesystem::path& path, Diagnostics& diagnostics);
+std::optional<Lesson> load_lesson(const std::filesystem::path& path, Diagnostics& diagnostics,
+                                  const std::filesystem::path& public_root = {});
 
 }  // namespace packager::lesson

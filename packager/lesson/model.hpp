@@ -80,8 +80,14 @@ struct Course {
   std::filesystem::path public_root;
   // Share of the video a learner must actually watch for completion.
   double completion_threshold = 0.9;
+  // Lessons are grouped into one organization item per `area` (long titles
+  // from areas.hpp); false gives a flat list.
+  bool group_by_area = true;
+  // Explicit order from the manifest: lesson slugs that come first, in this
+  // order; the others follow by area, priority, then file order.
+  std::vector<std::string> order;
   std::vector<std::filesystem::path> lesson_files;
-  std::vector<Lesson> lessons;
+  std::vector<Lesson> lessons;  // in course order (see order.hpp)
 };
 
 }  // namespace packager::lesson

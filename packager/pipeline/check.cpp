@@ -17,10 +17,14 @@ Result<CheckSummary> check(const fs::path& input, const Reporter& reporter) {
     return fail(ErrorCode::usage, fmt::format("{}: no such file or folder", input.string()));
   Diagnostics diagnostics;
   CheckSummary summary;
+  const std::string ext = util::to_lower_ascii(input.extension().string());
+  const bool manifest = ext == ".yaml" || ext == ".yml";
   if (fs::is_directory(input, ec)) {
     std::vector<fs::path> files;
     for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec))
-      if (it->is_regular_file() && util::to_lower_ascii(it->path().extension().string()) == ".md")
+      // A collection's README is documentation, not a lesson.
+      if (it->is_regular_file() && util::to_lower_ascii(it->path().extension().string()) == ".md" &&
+          util::to_lower_ascii(it->path().filename().string()) != "readme.md")
         files.push_back(it->path());
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
@@ -28,13 +32,14 @@ Result<CheckSummary> check(const fs::path& input, const Reporter& reporter) {
       lesson::load_lesson(file, diagnostics);
       (diagnostics.error_count() > before ? summary.lessons_failed : summary.lessons_ok) += 1;
     }
+  } else if (manifest) {
+    const lesson::Course course = lesson::read_course(input, diagnostics);
+    summary.lessons_ok = static_cast<int>(course.lessons.size());
+    summary.lessons_failed = static_cast<int>(course.lesson_files.size() - course.lessons.size());
   } else {
-    const bool manifest = util::to_lower_ascii(input.extension().string()) == ".yaml" ||
-                          util::to_lower_ascii(input.extension().string()) == ".yml";
-    auto course = lesson::load_input(input, diagnostics);
-    if (course) summary.lessons_ok = static_cast<int>(course->lessons.size());
-    else if (!manifest) summary.lessons_failed = 1;
-    else summary.lessons_failed = std::max(1, diagnostics.error_count());
+    const int before = diagnostics.error_count();
+    lesson::load_lesson(input, diagnostics);
+    (diagnostics.error_count() > before ? summary.lessons_failed : summary.lessons_ok) += 1;
   }
   summary.errors = diagnostics.error_count();
   summary.warnings = diagnostics.warning_count();

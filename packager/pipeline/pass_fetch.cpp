@@ -8,6 +8,7 @@ namespace packager::pipeline {
 Result<void> fetch_media(BuildState& state) {
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
+    if (!l.video_url.present()) continue;  // a PDF lesson has no video
     const std::string& url = l.video_url.value;
     state.reporter.detail(fmt::format("fetching {}", url));
     auto got = fetch::fetch_media(url, state.fetch_options);

@@ -19,8 +19,8 @@ Result<void> load_course(BuildState& state) {
     return fail(ErrorCode::input, fmt::format("{} error(s) in the lesson files; nothing was built",
                                               diagnostics.error_count()));
   for (const auto& l : course->lessons) {
-    if (l.file_type == lesson::FileType::pdf)
-      return fail(ErrorCode::input, fmt::format("{}: PDF lessons cannot be packaged yet", l.source.string()));
+    // A PDF lesson has no video: it packages its sheet and its text.
+    if (l.file_type == lesson::FileType::pdf) continue;
     if (!l.video_url.present())
       return fail(ErrorCode::input,
                   fmt::format("{}:{}:{}: error: only a PeerTube embed link is given; add "
@@ -29,6 +29,9 @@ Result<void> load_course(BuildState& state) {
   }
   state.course = std::move(*course);
   state.lessons.resize(state.course.lessons.size());
+  // The lesson stage resolved pdfFilePath inside the collection's public/.
+  for (size_t i = 0; i < state.course.lessons.size(); ++i)
+    state.lessons[i].pdf = state.course.lessons[i].pdf_file;
   if (!state.course.media_dir.empty()) state.fetch_options.media_dirs.push_back(state.course.media_dir);
   return {};
 }

@@ -59,9 +59,11 @@ std::int64_t package_mtime() {
 
 }  // namespace
 
-Result<void> write_packages(BuildState& state) {
-  const lesson::Course& course = state.course;
-  TRY_ASSIGN(std::string manifest, scorm::write_manifest(package_for(course, state.lessons, state.templates)));
+namespace {
+// One zip for `course` (the whole course, or one lesson of it).
+Result<void> write_package(BuildState& state, const lesson::Course& course,
+                           const std::vector<LessonBuild>& builds) {
+  TRY_ASSIGN(std::string manifest, scorm::write_manifest(package_for(course, builds, state.templates)));
   const fs::path zip_path = state.options.output_dir / package_file_name(course);
   TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, package_mtime()));
   TRY(zip.add_bytes("imsmanifest.xml", std::move(manifest)));
@@ -69,7 +71,7 @@ Result<void> write_packages(BuildState& state) {
     TRY(zip.add_file(std::string(k_shared_dir) + "/" + asset.filename().string(), asset));
   for (size_t i = 0; i < course.lessons.size(); ++i) {
     const lesson::Lesson& l = course.lessons[i];
-    const LessonBuild& b = state.lessons[i];
+    const LessonBuild& b = builds[i];
     TRY(zip.add_bytes(lesson_page_path(l), b.page_html));
     if (!b.video.empty()) TRY(zip.add_file(lesson_video_path(l), b.video));
     if (!b.poster.empty()) TRY(zip.add_file(lesson_dir(l) + "/poster.jpg", b.poster));
@@ -79,6 +81,26 @@ Result<void> write_packages(BuildState& state) {
   TRY(zip.commit());
   state.reporter.info(fmt::format("wrote {}", zip_path.string()));
   state.packages.push_back(zip_path);
+  return {};
+}
+}  // namespace
+
+Result<void> write_packages(BuildState& state) {
+  if (state.course.packaging == lesson::PackagingMode::single)
+    return write_package(state, state.course, state.lessons);
+  // per-lesson: each lesson is a one-lesson course "<id>-<slug>", so its
+  // package is "<id>-<slug>-<version>-<target>.zip".
+  lesson::Course shell = state.course;  // everything but the lessons, copied once
+  shell.lessons.clear();
+  shell.lesson_files.clear();
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    lesson::Course one = shell;
+    one.lessons = {state.course.lessons[i]};
+    one.identifier = state.course.identifier + "-" + state.course.lessons[i].slug;
+    one.title = state.course.lessons[i].title;
+    one.group_by_area = false;  // one lesson needs no area item above it
+    TRY(write_package(state, one, {state.lessons[i]}));
+  }
   return {};
 }
 
