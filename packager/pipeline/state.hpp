@@ -26,6 +26,7 @@ struct LessonBuild {
   std::filesystem::path captions;        // WebVTT to package, if any
   std::filesystem::path pdf;             // PDF sheet to package, if any
   std::string page_html;                 // the rendered SCO page
+  std::string transcript_html;           // its printable transcript; empty without transcript
 };
 
 struct BuildState {
@@ -36,6 +37,7 @@ struct BuildState {
   fetch::FetchOptions fetch_options;
   std::optional<util::TempDir> work;  // removed with everything in it on failure
   std::vector<LessonBuild> lessons;
+  std::string index_html;  // the course index page, at the package root
   std::vector<std::filesystem::path> packages;
 };
 
