@@ -45,7 +45,7 @@ TEST(Page, HoldsTitleVideoTranscriptCreditsAndSheet) {
   EXPECT_TRUE(has(*html, "<h1>Les acteurs</h1>"));
   EXPECT_TRUE(has(*html, "<video id=\"lesson-video\" controls preload=\"metadata\" playsinline src=\"video.mp4\" "
                          "poster=\"poster.jpg\">"));
-  EXPECT_TRUE(has(*html, "<track kind=\"captions\" srclang=\"fr\" label=\"fr\" src=\"captions.vtt\" default>"));
+  EXPECT_TRUE(has(*html, "<track kind=\"captions\" srclang=\"fr\" label=\"Sous-titres\" src=\"captions.vtt\" default>"));
   EXPECT_TRUE(has(*html, "<body data-scorm-version=\"1.2\" data-completion-threshold=\"0.90\">"));
   EXPECT_TRUE(has(*html, "<h2 id=\"transcript-heading\">Transcription</h2>"));
   EXPECT_TRUE(has(*html, "<p>Bonjour <em>à tous</em>.</p>"));
