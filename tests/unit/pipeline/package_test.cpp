@@ -120,6 +120,28 @@ TEST(Escaping, HostileLessonTextIsEscapedInEveryOutput) {
   }
 }
 
+// Re-uploading a new version must keep learners' tracking: a new course
+// version with retitled lessons keeps every identifier.
+TEST(Identifiers, StableAcrossVersionsAndTitleChanges) {
+  lesson::Course course = testing::course_from_folder("pix-edu", (shared_dir() / "corpus" / "pix-tutos-2023/content/edu").string());
+  ASSERT_FALSE(course.lessons.empty());
+  const auto ids = [](const std::string& manifest) {
+    std::vector<std::string> out;
+    for (size_t at = manifest.find("identifier=\""); at != std::string::npos;
+         at = manifest.find("identifier=\"", at + 1))
+      out.push_back(manifest.substr(at, manifest.find('"', at + 12) - at));
+    return out;
+  };
+  const auto before = ids(render_outputs(course).manifest);
+  course.version = "2.0.0";
+  course.title = "Nouveau titre";
+  for (auto& l : course.lessons) l.title += " (révisé)";
+  const auto after = ids(render_outputs(course).manifest);
+  EXPECT_EQ(before, after);
+  EXPECT_EQ(std::set<std::string>(before.begin(), before.end()).size(), before.size()) << "identifiers are unique";
+  EXPECT_GT(before.size(), 2 * course.lessons.size());
+}
+
 // The seed lesson's outputs against golden files.
 void golden(const std::string& name, const std::string& actual) {
   const auto path = packager::testing::source_dir() / "tests" / "unit" / "pipeline" / "golden" / name;
