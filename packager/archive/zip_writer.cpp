@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include "packager/archive/zip_flags.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/text.hpp"
@@ -14,6 +15,8 @@ namespace packager::archive {
 namespace fs = std::filesystem;
 
 namespace {
+constexpr zip_uint32_t k_file_mode = 0100644;
+
 struct ZipDiscarder {
   // Only ever discards: zip_close is the explicit commit in commit().
   void operator()(zip_t* zip) const { zip_discard(zip); }
@@ -31,6 +34,7 @@ struct ZipWriter::Impl {
   fs::path destination;
   fs::path temp;
   std::int64_t mtime = 0;
+  std::uint64_t size_limit = 0;
   std::map<std::string, Entry> entries;  // sorted by name: reproducible order
   bool committed = false;
   ~Impl() {
@@ -80,6 +84,15 @@ Result<ZipWriter> ZipWriter::create(const fs::path& destination, std::int64_t mt
   impl->mtime = mtime;
   return ZipWriter(std::move(impl));
 }
+
+std::string human_size(std::uint64_t bytes) {
+  constexpr double k_mib = 1024.0 * 1024.0;
+  if (bytes >= 1024 * 1024) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / k_mib);
+  if (bytes >= 1024) return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024.0);
+  return fmt::format("{} bytes", bytes);
+}
+
+void ZipWriter::set_size_limit(std::uint64_t max_bytes) { m_impl->size_limit = max_bytes; }
 
 Result<void> ZipWriter::add_file(const std::string& name, const fs::path& source) {
   return add_file(name, source, compression_for(name));
@@ -131,7 +144,10 @@ Result<void> ZipWriter::commit() {
     const auto i = static_cast<zip_uint64_t>(index);
     const zip_int32_t method = entry.compression == Compression::store ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
     if (zip_set_file_compression(zip.get(), i, method, entry.compression == Compression::store ? 0 : 9) < 0 ||
-        zip_file_set_mtime(zip.get(), i, static_cast<time_t>(impl.mtime), 0) < 0)
+        zip_file_set_mtime(zip.get(), i, static_cast<time_t>(impl.mtime), 0) < 0 ||
+        // One fixed mode (rw-r--r--): the checkout's umask must not leak
+        // into the bytes.
+        zip_file_set_external_attributes(zip.get(), i, 0, ZIP_OPSYS_UNIX, k_file_mode << 16) < 0)
       return zip_failure(name);
   }
   if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
@@ -139,6 +155,16 @@ Result<void> ZipWriter::commit() {
   // leaves the handle open, and the discarder cleans up.
   if (zip_close(zip.get()) < 0) return zip_failure("close");
   zip.release();
+  TRY(set_utf8_flags(impl.temp));
+  if (impl.size_limit > 0) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(impl.temp, ec);
+    if (!ec && size > impl.size_limit)
+      return fail(ErrorCode::output,
+                  fmt::format("{}: the package would be {}, over the limit of {} (--max-package-size); "
+                              "package per lesson (packaging: per-lesson) or lower --max-height",
+                              impl.destination.string(), human_size(size), human_size(impl.size_limit)));
+  }
   if (std::rename(impl.temp.c_str(), impl.destination.c_str()) != 0)
     return fail(ErrorCode::output, fmt::format("cannot rename {} to {}", impl.temp.string(),
                                                impl.destination.string()));

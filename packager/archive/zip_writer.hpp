@@ -37,8 +37,13 @@ class ZipWriter {
   // Queues bytes held in memory (manifests, pages).
   Result<void> add_bytes(const std::string& name, std::string bytes);
 
-  // Writes every entry, closes the zip and renames it to the destination.
-  // ErrorCode::output naming the path on failure; nothing is left behind.
+  // Refuses (in commit) a zip larger than `max_bytes` once written; 0 = no
+  // limit. An LMS refuses uploads over its limit, often without saying why.
+  void set_size_limit(std::uint64_t max_bytes);
+
+  // Writes every entry, closes the zip, sets the UTF-8 flag on every entry
+  // and renames it to the destination. ErrorCode::output naming the path on
+  // failure (including a size over the limit); nothing is left behind.
   Result<void> commit();
 
  private:
@@ -46,6 +51,9 @@ class ZipWriter {
   explicit ZipWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;
 };
+
+// "12.3 MiB", for messages about sizes.
+std::string human_size(std::uint64_t bytes);
 
 // Checks an entry name is safe in every LMS: relative, '/'-separated, no
 // "..", ASCII without & < > " ' | : \ or backtick (Moodle strips those).

@@ -1,6 +1,10 @@
 #include "packager/cli/cli.hpp"
 
+#include <cctype>
 #include <csignal>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -10,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "packager/cli/validate_command.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/pipeline/build.hpp"
 #include "packager/pipeline/check.hpp"
@@ -26,6 +31,23 @@ struct CommonFlags {
     return quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;
   }
 };
+
+// "100M" -> 104857600; K, M, G are powers of 1024 as in PHP's
+// upload_max_filesize, which is what a Moodle admin will quote.
+std::optional<std::uint64_t> parse_size(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])) != 0) ++digits;
+  if (digits == 0 || digits > 15) return std::nullopt;
+  std::uint64_t value = std::stoull(text.substr(0, digits));
+  const std::string unit = text.substr(digits);
+  if (unit == "K" || unit == "k") value <<= 10;
+  else if (unit == "M" || unit == "m") value <<= 20;
+  else if (unit == "G" || unit == "g") value <<= 30;
+  else if (!unit.empty()) return std::nullopt;
+  if (value == 0) return std::nullopt;
+  return value;
+}
 
 int report_failure(const Reporter& reporter, const Error& error) {
   if (error.code == ErrorCode::interrupted) {
@@ -76,6 +98,17 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--max-height", build.max_height,
                         "Tallest video wanted, e.g. 480 for a low-bandwidth variant (0: no limit)")
       ->check(CLI::NonNegativeNumber);
+  std::string max_size;
+  std::string oversize = "fail";
+  build_cmd->add_option("--max-package-size", max_size,
+                        "Largest zip wanted, e.g. 100M for a Moodle upload limit (K, M, G: powers of 1024)")
+      ->check([](const std::string& text) { return parse_size(text) ? std::string() : "expected a size like 100M"; });
+  build_cmd->add_option("--oversize", oversize, "What a package over --max-package-size does: fail or warn")
+      ->check(CLI::IsMember({"fail", "warn"}))
+      ->capture_default_str();
+
+  ValidateFlags validate;
+  auto* validate_cmd = add_validate_command(app, validate);
 
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");
@@ -90,8 +123,11 @@ int run_parsed(int argc, char** argv) {
   if (*build_cmd) {
     build.templates_dir = templates.empty() ? render::default_templates_dir(argv[0]) : templates;
     build.fetch.cache_dir = cache_dir.empty() ? fetch::default_cache_dir() : cache_dir;
+    if (!max_size.empty()) build.max_package_bytes = *parse_size(max_size);
+    build.oversize_warns = oversize == "warn";
     return run_build(build, flags);
   }
+  if (*validate_cmd) return run_validate(validate, flags.quiet);
   return run_check(check_input, flags);
 }
 

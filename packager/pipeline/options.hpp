@@ -1,6 +1,7 @@
 #pragma once
 // What a build is asked to do, as the CLI parsed it.
 
+#include <cstdint>
 #include <filesystem>
 #include <vector>
 
@@ -18,6 +19,11 @@ struct BuildOptions {
   // file at or below it; taller videos are transcoded down. 0 = no limit
   // (PeerTube then picks up to 1080p).
   int max_height = 0;
+  // --max-package-size: an LMS's upload limit (Moodle: often 100M). A zip
+  // over it is refused (nothing written), or only warned about with
+  // --oversize warn. 0 = no limit.
+  std::uint64_t max_package_bytes = 0;
+  bool oversize_warns = false;
 };
 
 struct BuildResult {

@@ -5,46 +5,13 @@
 
 #include "packager/archive/zip_writer.hpp"
 #include "packager/pipeline/layout.hpp"
-#include "packager/pipeline/organization.hpp"
+#include "packager/pipeline/package_manifest.hpp"
 #include "packager/pipeline/state.hpp"
-#include "packager/scorm/identifiers.hpp"
 #include "packager/scorm/manifest.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
 namespace {
-
-scorm::Package package_for(const lesson::Course& course, const std::vector<LessonBuild>& builds,
-                           const render::Templates& templates) {
-  scorm::Package package;
-  package.version = course.scorm == lesson::ScormVersion::scorm12 ? scorm::Version::scorm12
-                                                                  : scorm::Version::scorm2004_4th;
-  package.identifier = scorm::make_identifier("MANIFEST", course.identifier);
-  package.title = course.title;
-  package.course_version = course.version;
-  package.items = organize(course);
-  scorm::Resource shared;
-  shared.identifier = scorm::make_identifier("RES", course.identifier, "shared");
-  shared.sco = false;
-  for (const auto& asset : templates.assets)
-    shared.files.push_back(std::string(k_shared_dir) + "/" + asset.filename().string());
-  for (size_t i = 0; i < course.lessons.size(); ++i) {
-    const lesson::Lesson& l = course.lessons[i];
-    const LessonBuild& b = builds[i];
-    scorm::Resource r;
-    r.identifier = scorm::make_identifier("RES", course.identifier, l.slug);
-    r.href = lesson_page_path(l);
-    r.files = {lesson_page_path(l)};
-    if (!b.video.empty()) r.files.push_back(lesson_video_path(l));
-    if (!b.poster.empty()) r.files.push_back(lesson_dir(l) + "/poster.jpg");
-    if (!b.captions.empty()) r.files.push_back(lesson_dir(l) + "/captions.vtt");
-    if (!b.pdf.empty()) r.files.push_back(lesson_dir(l) + "/sheet.pdf");
-    r.dependencies = {shared.identifier};
-    package.resources.push_back(std::move(r));
-  }
-  package.resources.push_back(std::move(shared));
-  return package;
-}
 
 // Zip timestamps come from SOURCE_DATE_EPOCH when set (reproducible-builds
 // convention), else a fixed date: the same inputs must give the same bytes.
@@ -57,31 +24,64 @@ std::int64_t package_mtime() {
   return 946684800;  // 2000-01-01T00:00:00Z
 }
 
-}  // namespace
+// Queues the files of lesson `i` (page, transcript, media) under their
+// package paths.
+Result<void> add_lesson(archive::ZipWriter& zip, const lesson::Lesson& l, const LessonBuild& b) {
+  TRY(zip.add_bytes(lesson_page_path(l), b.page_html));
+  if (!b.transcript_html.empty()) TRY(zip.add_bytes(lesson_transcript_path(l), b.transcript_html));
+  if (!b.video.empty()) TRY(zip.add_file(lesson_video_path(l), b.video));
+  if (!b.poster.empty()) TRY(zip.add_file(lesson_dir(l) + "/poster.jpg", b.poster));
+  if (!b.captions.empty()) TRY(zip.add_file(lesson_dir(l) + "/captions.vtt", b.captions));
+  if (!b.pdf.empty()) TRY(zip.add_file(lesson_dir(l) + "/sheet.pdf", b.pdf));
+  return {};
+}
 
-namespace {
+// The shared asset resource: the course index and the template assets.
+Result<void> add_shared(archive::ZipWriter& zip, const BuildState& state, const std::string& index_html) {
+  TRY(zip.add_bytes(k_index_page, index_html));
+  for (const auto& asset : state.templates.assets)
+    TRY(zip.add_file(std::string(k_shared_dir) + "/" + asset.filename().string(), asset));
+  return {};
+}
+
+// Writes one zip holding `manifest` and what add_entries queues; applies
+// the size budget (fail: refuse before the rename; warn: say so after).
+template <typename AddEntries>
+Result<void> write_zip(BuildState& state, const fs::path& zip_path, std::string manifest, AddEntries&& add_entries) {
+  const BuildOptions& options = state.options;
+  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, package_mtime()));
+  if (options.max_package_bytes > 0 && !options.oversize_warns) zip.set_size_limit(options.max_package_bytes);
+  TRY(zip.add_bytes("imsmanifest.xml", std::move(manifest)));
+  TRY(add_entries(zip));
+  TRY(zip.commit());
+  state.reporter.info(fmt::format("wrote {}", zip_path.string()));
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(zip_path, ec);
+  if (!ec && options.max_package_bytes > 0 && size > options.max_package_bytes)
+    state.reporter.warning(fmt::format("{}: the package is {}, over the limit of {} (--max-package-size); an LMS "
+                                       "with that upload limit will refuse it",
+                                       zip_path.string(), archive::human_size(size),
+                                       archive::human_size(options.max_package_bytes)));
+  state.packages.push_back(zip_path);
+  return {};
+}
+
 // One zip for `course` (the whole course, or one lesson of it).
 Result<void> write_package(BuildState& state, const lesson::Course& course,
                            const std::vector<LessonBuild>& builds) {
   TRY_ASSIGN(std::string manifest, scorm::write_manifest(package_for(course, builds, state.templates)));
   const fs::path zip_path = state.options.output_dir / package_file_name(course);
-  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, package_mtime()));
-  TRY(zip.add_bytes("imsmanifest.xml", std::move(manifest)));
-  for (const auto& asset : state.templates.assets)
-    TRY(zip.add_file(std::string(k_shared_dir) + "/" + asset.filename().string(), asset));
-  for (size_t i = 0; i < course.lessons.size(); ++i) {
-    const lesson::Lesson& l = course.lessons[i];
-    const LessonBuild& b = builds[i];
-    TRY(zip.add_bytes(lesson_page_path(l), b.page_html));
-    if (!b.video.empty()) TRY(zip.add_file(lesson_video_path(l), b.video));
-    if (!b.poster.empty()) TRY(zip.add_file(lesson_dir(l) + "/poster.jpg", b.poster));
-    if (!b.captions.empty()) TRY(zip.add_file(lesson_dir(l) + "/captions.vtt", b.captions));
-    if (!b.pdf.empty()) TRY(zip.add_file(lesson_dir(l) + "/sheet.pdf", b.pdf));
+  // A per-lesson package gets an index of its own lesson only, so no link
+  // points at a lesson that is not in the zip.
+  std::string index_html = state.index_html;
+  if (&course != &state.course) {
+    TRY_ASSIGN(index_html, render_course_index(state, course, builds));
   }
-  TRY(zip.commit());
-  state.reporter.info(fmt::format("wrote {}", zip_path.string()));
-  state.packages.push_back(zip_path);
-  return {};
+  return write_zip(state, zip_path, std::move(manifest), [&](archive::ZipWriter& zip) -> Result<void> {
+    TRY(add_shared(zip, state, index_html));
+    for (size_t i = 0; i < course.lessons.size(); ++i) TRY(add_lesson(zip, course.lessons[i], builds[i]));
+    return {};
+  });
 }
 }  // namespace
 

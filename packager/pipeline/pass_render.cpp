@@ -1,5 +1,10 @@
-// The render pass: one HTML page per lesson.
+// The render pass: one HTML page per lesson, its printable transcript, and
+// the course index.
+#include <algorithm>
+
+#include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/state.hpp"
+#include "packager/render/index_page.hpp"
 #include "packager/render/page.hpp"
 
 namespace packager::pipeline {
@@ -31,15 +36,46 @@ render::LessonPage page_for(const lesson::Course& course, const lesson::Lesson& 
   return page;
 }
 
+// Lessons grouped by area, areas in the order they first appear.
+render::IndexPage index_for(const lesson::Course& course, const std::vector<LessonBuild>& builds) {
+  render::IndexPage index;
+  index.language = course.language;
+  index.course_title = course.title;
+  index.course_version = course.version;
+  index.licence = course.licence;
+  for (size_t i = 0; i < course.lessons.size(); ++i) {
+    const lesson::Lesson& l = course.lessons[i];
+    auto area = std::find_if(index.areas.begin(), index.areas.end(),
+                             [&](const render::IndexArea& a) { return a.name == l.area; });
+    if (area == index.areas.end()) area = index.areas.insert(index.areas.end(), render::IndexArea{l.area, {}});
+    render::IndexLesson entry;
+    entry.title = l.title;
+    entry.description = l.description;
+    entry.href = lesson_page_path(l);
+    if (!builds[i].poster.empty()) entry.thumbnail_href = lesson_dir(l) + "/poster.jpg";
+    entry.duration_seconds = builds[i].info.duration_seconds;
+    area->lessons.push_back(std::move(entry));
+  }
+  return index;
+}
+
 }  // namespace
 
 Result<void> render_pages(BuildState& state) {
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
-    TRY_ASSIGN(state.lessons[i].page_html,
-               render::render_lesson_page(state.templates,
-                                          page_for(state.course, state.course.lessons[i], state.lessons[i])));
+    const auto page = page_for(state.course, state.course.lessons[i], state.lessons[i]);
+    TRY_ASSIGN(state.lessons[i].page_html, render::render_lesson_page(state.templates, page));
+    if (!page.transcript_markdown.empty()) {
+      TRY_ASSIGN(state.lessons[i].transcript_html, render::render_transcript_page(state.templates, page));
+    }
   }
+  TRY_ASSIGN(state.index_html, render_course_index(state, state.course, state.lessons));
   return {};
+}
+
+Result<std::string> render_course_index(const BuildState& state, const lesson::Course& course,
+                                        const std::vector<LessonBuild>& builds) {
+  return render::render_index_page(state.templates, index_for(course, builds));
 }
 
 }  // namespace packager::pipeline

@@ -26,6 +26,7 @@ struct LessonBuild {
   std::filesystem::path captions;        // WebVTT to package, if any
   std::filesystem::path pdf;             // PDF sheet to package, if any
   std::string page_html;                 // the rendered SCO page
+  std::string transcript_html;           // its printable transcript; empty without transcript
 };
 
 struct BuildState {
@@ -36,6 +37,7 @@ struct BuildState {
   fetch::FetchOptions fetch_options;
   std::optional<util::TempDir> work;  // removed with everything in it on failure
   std::vector<LessonBuild> lessons;
+  std::string index_html;  // the course index page, at the package root
   std::vector<std::filesystem::path> packages;
 };
 
@@ -48,5 +50,10 @@ Result<void> open_work_folder(BuildState& state);
 Result<void> prepare_media(BuildState& state);
 Result<void> render_pages(BuildState& state);
 Result<void> write_packages(BuildState& state);
+
+// The course index page for `course` built as `builds` (the whole course,
+// or the one lesson of a per-lesson package).
+Result<std::string> render_course_index(const BuildState& state, const lesson::Course& course,
+                                        const std::vector<LessonBuild>& builds);
 
 }  // namespace packager::pipeline

@@ -1,5 +1,6 @@
 #include "packager/render/markdown.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -60,11 +61,20 @@ bool is_safe_link(const std::string& url) {
   return scheme == "http" || scheme == "https" || scheme == "mailto";
 }
 
-std::string markdown_to_html(const std::string& markdown) {
+bool is_relative_link(const std::string& url) {
+  const std::string trimmed = util::trim(url);
+  if (trimmed.rfind("//", 0) == 0) return false;
+  const size_t colon = trimmed.find(':');
+  const size_t first_special = trimmed.find_first_of("/?#");
+  return colon == std::string::npos || (first_special != std::string::npos && first_special < colon);
+}
+
+std::string markdown_to_html(const std::string& markdown, int base_level) {
   Node doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
   // Collect first, mutate after: changing the tree while iterating is unsafe.
   std::vector<cmark_node*> raw_html;
   std::vector<cmark_node*> unsafe_links;
+  std::vector<cmark_node*> headings;
   cmark_iter* iter = cmark_iter_new(doc.get());
   cmark_event_type event;
   while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -78,15 +88,27 @@ std::string markdown_to_html(const std::string& markdown) {
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE: {
         const char* url = cmark_node_get_url(node);
-        if (url == nullptr || !is_safe_link(url)) unsafe_links.push_back(node);
+        // Images are loaded, not followed: only package-relative ones, so a
+        // page never fetches anything from the network.
+        const bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+        if (url == nullptr || !is_safe_link(url) || (image && !is_relative_link(url))) unsafe_links.push_back(node);
         break;
       }
+      case CMARK_NODE_HEADING:
+        headings.push_back(node);
+        break;
       default:
         break;
     }
   }
   cmark_iter_free(iter);
   for (auto* node : raw_html) html_to_text(node);
+  if (base_level > 0 && !headings.empty()) {
+    int top = 6;
+    for (auto* node : headings) top = std::min(top, cmark_node_get_heading_level(node));
+    for (auto* node : headings)
+      cmark_node_set_heading_level(node, std::clamp(cmark_node_get_heading_level(node) - top + base_level, 1, 6));
+  }
   // Innermost first so an unsafe link nested in another is handled before
   // its parent is unwrapped.
   for (auto it = unsafe_links.rbegin(); it != unsafe_links.rend(); ++it) unwrap(*it);

@@ -6,6 +6,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "packager/render/markdown.hpp"
+#include "packager/render/mustache_data.hpp"
 
 namespace packager::render {
 
@@ -22,70 +23,60 @@ std::string format_duration(double seconds) {
 }
 
 namespace {
-// Interface strings by language; French is the default.
-mustache::data strings_for(const std::string& language) {
-  mustache::data s;
-  if (language == "en") {
-    s.set("transcript", "Transcript");
-    s.set("credits", "Credits");
-    s.set("duration", "Duration");
-    s.set("licence", "Licence");
-    s.set("video", "Video");
-    s.set("no_video", "Your browser cannot play this video.");
-    s.set("skip", "Skip to the transcript");
-    s.set("pdf", "Download the sheet (PDF)");
-  } else {
-    s.set("transcript", "Transcription");
-    s.set("credits", "Crédits");
-    s.set("duration", "Durée");
-    s.set("licence", "Licence");
-    s.set("video", "Vidéo");
-    s.set("no_video", "Votre navigateur ne peut pas lire cette vidéo.");
-    s.set("skip", "Aller à la transcription");
-    s.set("pdf", "Télécharger la fiche (PDF)");
-  }
-  return s;
+
+// Markdown from the lesson; headings shifted below the section's own
+// heading (`base_level`) so the page's outline stays in order.
+void set_html(mustache::data& data, const std::string& key, const std::string& markdown, int base_level) {
+  if (!markdown.empty()) data.set(key, markdown_to_html(markdown, base_level));
 }
 
-void set_html(mustache::data& data, const std::string& key, const std::string& markdown) {
-  if (!markdown.empty()) data.set(key, markdown_to_html(markdown));
+void set_if(mustache::data& data, const std::string& key, const std::string& value) {
+  if (!value.empty()) data.set(key, value);
 }
-}  // namespace
 
-Result<std::string> render_lesson_page(const Templates& templates, const LessonPage& page) {
-  mustache::mustache tmpl(templates.lesson_page);
-  if (!tmpl.is_valid())
-    return fail(ErrorCode::input, fmt::format("{}: {}", (templates.dir / "lesson.html.mustache").string(),
-                                              tmpl.error_message()));
+mustache::data page_data(const LessonPage& page) {
   mustache::data data;
   data.set("lang", page.language);
   data.set("course_title", page.course_title);
   data.set("title", page.title);
-  if (!page.description.empty()) data.set("description", page.description);
-  if (!page.area.empty()) data.set("area", page.area);
+  set_if(data, "description", page.description);
+  set_if(data, "area", page.area);
   if (page.has_video) data.set("video_href", page.video_href);
-  if (!page.poster_href.empty()) data.set("poster_href", page.poster_href);
-  if (!page.captions_href.empty()) data.set("captions_href", page.captions_href);
-  if (!page.pdf_href.empty()) data.set("pdf_href", page.pdf_href);
+  set_if(data, "poster_href", page.poster_href);
+  set_if(data, "captions_href", page.captions_href);
+  set_if(data, "pdf_href", page.pdf_href);
   if (page.duration_seconds > 0) {
     data.set("duration", format_duration(page.duration_seconds));
-    data.set("duration_seconds", fmt::format("{:.3f}", page.duration_seconds));
+    data.set("duration_seconds", fmt::format("{:.0f}", std::round(page.duration_seconds)));
   }
-  set_html(data, "intro_html", page.intro_markdown);
-  set_html(data, "transcript_html", page.transcript_markdown);
-  set_html(data, "credits_html", page.credits_markdown);
-  set_html(data, "extra_html", page.extra_markdown);
-  if (!page.licence_name.empty()) data.set("licence_name", page.licence_name);
-  if (!page.licence_url.empty() && is_safe_link(page.licence_url)) data.set("licence_url", page.licence_url);
+  set_html(data, "intro_html", page.intro_markdown, 2);
+  if (!page.transcript_markdown.empty()) {
+    set_html(data, "transcript_html", page.transcript_markdown, 3);
+    data.set("transcript_href", page.transcript_href);
+  }
+  set_html(data, "credits_html", page.credits_markdown, 3);
+  set_html(data, "extra_html", page.extra_markdown, 2);
+  set_if(data, "licence_name", page.licence_name);
+  if (!page.licence_url.empty() && is_safe_link(page.licence_url) && !is_relative_link(page.licence_url))
+    data.set("licence_url", page.licence_url);
   data.set("assets", page.assets_href);
   data.set("scorm_version", page.scorm_version);
   data.set("completion_threshold", fmt::format("{:.2f}", page.completion_threshold));
-  data.set("t", strings_for(page.language));
-  std::string html = tmpl.render(data);
-  if (!tmpl.is_valid())
-    return fail(ErrorCode::input, fmt::format("{}: {}", (templates.dir / "lesson.html.mustache").string(),
-                                              tmpl.error_message()));
-  return html;
+  return data;
+}
+
+}  // namespace
+
+Result<std::string> render_lesson_page(const Templates& templates, const LessonPage& page) {
+  return render_template(templates, k_lesson_template, templates.lesson_page, page_data(page), page.language);
+}
+
+Result<std::string> render_transcript_page(const Templates& templates, const LessonPage& page) {
+  mustache::data data = page_data(page);
+  // On its own page the transcript sits right under the h1.
+  set_html(data, "transcript_html", page.transcript_markdown, 2);
+  return render_template(templates, k_transcript_template, templates.transcript_page, std::move(data),
+                         page.language);
 }
 
 }  // namespace packager::render

@@ -1,5 +1,6 @@
 #pragma once
-// Rendering a lesson page (the SCO) from its template.
+// Rendering a lesson page (the SCO) and its printable transcript page from
+// their templates.
 
 #include <string>
 
@@ -21,6 +22,7 @@ struct LessonPage {
   std::string poster_href;  // JPEG shown before playback; empty for none
   std::string captions_href;  // WebVTT captions; empty for none
   std::string pdf_href;     // the lesson's PDF sheet; empty for none
+  std::string transcript_href = "transcript.html";  // the printable transcript page
   double duration_seconds = 0;
   std::string intro_markdown;
   std::string transcript_markdown;
@@ -33,8 +35,14 @@ struct LessonPage {
   double completion_threshold = 0.9;          // share of the video to watch
 };
 
-// Renders the page. ErrorCode::input when the template does not parse.
+// Renders the page. ErrorCode::input naming the template when it does not
+// parse.
 Result<std::string> render_lesson_page(const Templates& templates, const LessonPage& page);
+
+// Renders the standalone printable transcript (transcript.html beside the
+// lesson page): title, transcript, credits, licence, a link back to the
+// lesson. Same failures as render_lesson_page.
+Result<std::string> render_transcript_page(const Templates& templates, const LessonPage& page);
 
 // "3 min 05 s" style duration for people ("1 h 02 min 03 s" past an hour).
 std::string format_duration(double seconds);

@@ -13,14 +13,17 @@ namespace fs = std::filesystem;
 Result<Templates> load_templates(const fs::path& dir) {
   Templates templates;
   templates.dir = dir;
-  const fs::path page = dir / "lesson.html.mustache";
-  auto text = util::read_text_file(page);
-  if (!text)
-    return fail(ErrorCode::input,
-                fmt::format("{}: missing template (expected lesson.html.mustache in the templates "
-                            "folder {})",
-                            page.string(), dir.string()));
-  templates.lesson_page = std::move(*text);
+  const std::pair<const char*, std::string*> files[] = {{k_lesson_template, &templates.lesson_page},
+                                                       {k_transcript_template, &templates.transcript_page},
+                                                       {k_index_template, &templates.index_page}};
+  for (const auto& [name, text] : files) {
+    const fs::path file = dir / name;
+    auto read = util::read_text_file(file);
+    if (!read)
+      return fail(ErrorCode::input, fmt::format("{}: missing template (expected {} in the templates folder {})",
+                                                file.string(), name, dir.string()));
+    *text = std::move(*read);
+  }
   std::error_code ec;
   const fs::path assets = dir / "assets";
   for (fs::directory_iterator it(assets, ec), end; !ec && it != end; it.increment(ec))

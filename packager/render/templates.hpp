@@ -11,14 +11,22 @@
 
 namespace packager::render {
 
+// The template files a templates folder must hold.
+inline constexpr const char* k_lesson_template = "lesson.html.mustache";
+inline constexpr const char* k_transcript_template = "transcript.html.mustache";
+inline constexpr const char* k_index_template = "index.html.mustache";
+
 struct Templates {
   std::filesystem::path dir;
-  std::string lesson_page;  // lesson.html.mustache
+  std::string lesson_page;      // lesson.html.mustache: the SCO
+  std::string transcript_page;  // transcript.html.mustache: printable transcript
+  std::string index_page;       // index.html.mustache: the course index
   // Files copied verbatim into the package's shared/ folder.
   std::vector<std::filesystem::path> assets;
 };
 
-// Loads the templates from `dir`. ErrorCode::input naming the missing file.
+// Loads the templates from `dir`. ErrorCode::input naming the first missing
+// file.
 Result<Templates> load_templates(const std::filesystem::path& dir);
 
 // Where the default templates are: $PACKAGER_TEMPLATES, then

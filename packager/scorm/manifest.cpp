@@ -6,37 +6,40 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "packager/scorm/lom.hpp"
+#include "packager/scorm/xml_text.hpp"
+
 namespace packager::scorm {
 namespace {
 
-// pugixml writes control characters as numeric references; they have no
-// place in a title anyway, so they are removed (tab/newline become spaces).
-std::string clean_text(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u == '\t' || u == '\n' || u == '\r') out += ' ';
-    else if (u >= 0x20 && u != 0x7f) out += c;
-  }
-  return out;
+// Lets the learner move freely: pick any lesson from the menu (choice) and
+// go to the next or previous one (flow). Written on the organization and on
+// every grouping item, since control modes are not inherited.
+void free_navigation(pugi::xml_node parent) {
+  pugi::xml_node control = parent.append_child("imsss:sequencing").append_child("imsss:controlMode");
+  control.append_attribute("choice") = "true";
+  control.append_attribute("flow") = "true";
 }
 
-// SCORM limits titles to 255 characters; cut on a UTF-8 boundary.
-std::string clean_title(const std::string& title) {
-  std::string out = clean_text(title);
-  if (out.size() <= 255) return out;
-  size_t cut = 255;
-  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-  return out.substr(0, cut);
-}
-
-void add_item(pugi::xml_node parent, const Item& item) {
+void add_item(pugi::xml_node parent, const Item& item, const Package& package) {
+  const bool v12 = package.version == Version::scorm12;
   pugi::xml_node node = parent.append_child("item");
   node.append_attribute("identifier") = item.identifier.c_str();
-  if (!item.resource.empty()) node.append_attribute("identifierref") = item.resource.c_str();
+  // Only leaves launch something: an identifierref on a grouping item makes
+  // Moodle treat the group as a lesson.
+  const bool leaf = item.children.empty();
+  if (leaf && !item.resource.empty()) node.append_attribute("identifierref") = item.resource.c_str();
   node.append_child("title").text() = clean_title(item.title).c_str();
-  for (const auto& child : item.children) add_item(node, child);
+  for (const auto& child : item.children) add_item(node, child, package);
+  if (v12) return;
+  if (leaf) {
+    // CAM order: completionThreshold before sequencing.
+    pugi::xml_node threshold = node.append_child("adlcp:completionThreshold");
+    threshold.append_attribute("completedByMeasure") = "true";
+    threshold.append_attribute("minProgressMeasure") = fmt::format("{:.2f}", package.completion_threshold).c_str();
+  } else {
+    free_navigation(node);
+  }
 }
 
 Result<void> check(const Package& package) {
@@ -57,9 +60,29 @@ Result<void> check(const Package& package) {
     if (!item->resource.empty() && resources.count(item->resource) == 0)
       return fail(ErrorCode::internal, fmt::format("item {} names missing resource {}",
                                                    item->identifier, item->resource));
+    if (item->children.empty() && item->resource.empty())
+      return fail(ErrorCode::internal, fmt::format("item {} has neither children nor a resource",
+                                                   item->identifier));
     for (const auto& child : item->children) stack.push_back(&child);
   }
+  if (package.completion_threshold < 0 || package.completion_threshold > 1)
+    return fail(ErrorCode::internal,
+                fmt::format("completion threshold {} is outside 0..1", package.completion_threshold));
   return {};
+}
+
+void declare_namespaces(pugi::xml_node manifest, Version version) {
+  if (version == Version::scorm12) {
+    manifest.append_attribute("xmlns") = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
+    manifest.append_attribute("xmlns:adlcp") = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
+    manifest.append_attribute("xmlns:imsmd") = k_imsmd_ns;
+  } else {
+    manifest.append_attribute("xmlns") = "http://www.imsglobal.org/xsd/imscp_v1p1";
+    manifest.append_attribute("xmlns:adlcp") = "http://www.adlnet.org/xsd/adlcp_v1p3";
+    manifest.append_attribute("xmlns:adlseq") = "http://www.adlnet.org/xsd/adlseq_v1p3";
+    manifest.append_attribute("xmlns:adlnav") = "http://www.adlnet.org/xsd/adlnav_v1p3";
+    manifest.append_attribute("xmlns:imsss") = "http://www.imsglobal.org/xsd/imsss";
+  }
 }
 
 }  // namespace
@@ -75,19 +98,14 @@ Result<std::string> write_manifest(const Package& package) {
   pugi::xml_node manifest = doc.append_child("manifest");
   manifest.append_attribute("identifier") = package.identifier.c_str();
   manifest.append_attribute("version") = clean_text(package.course_version).c_str();
-  if (v12) {
-    manifest.append_attribute("xmlns") = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
-    manifest.append_attribute("xmlns:adlcp") = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
-  } else {
-    manifest.append_attribute("xmlns") = "http://www.imsglobal.org/xsd/imscp_v1p1";
-    manifest.append_attribute("xmlns:adlcp") = "http://www.adlnet.org/xsd/adlcp_v1p3";
-  }
+  declare_namespaces(manifest, package.version);
 
   // Written as one text node each so no whitespace ever surrounds the
   // values; LMSs compare them exactly.
   pugi::xml_node metadata = manifest.append_child("metadata");
   metadata.append_child("schema").text() = "ADL SCORM";
   metadata.append_child("schemaversion").text() = v12 ? "1.2" : "2004 4th Edition";
+  append_lom(metadata, package.metadata, package.version);
 
   const std::string org_id = package.identifier + "-org";
   pugi::xml_node organizations = manifest.append_child("organizations");
@@ -95,7 +113,8 @@ Result<std::string> write_manifest(const Package& package) {
   pugi::xml_node organization = organizations.append_child("organization");
   organization.append_attribute("identifier") = org_id.c_str();
   organization.append_child("title").text() = clean_title(package.title).c_str();
-  for (const auto& item : package.items) add_item(organization, item);
+  for (const auto& item : package.items) add_item(organization, item, package);
+  if (!v12) free_navigation(organization);
 
   pugi::xml_node resources = manifest.append_child("resources");
   for (const auto& r : package.resources) {

@@ -24,11 +24,26 @@ struct Item {
   std::vector<Item> children;
 };
 
+// LOM metadata for the whole package (IMS MD 1.2.1 in 1.2, IEEE LOM in 2004).
+// Empty fields are left out.
+struct Metadata {
+  std::string title;
+  std::string description;
+  std::string language;  // "fr"
+  std::string version;   // the course version, "1.0.0"
+  std::string rights;    // licence and credits, free text
+  double duration_seconds = 0;  // total playing time of the course
+};
+
 struct Package {
   Version version = Version::scorm12;
   std::string identifier;  // manifest identifier
   std::string title;       // organization title
   std::string course_version;
+  Metadata metadata;
+  // 2004 only: share of progress at which the LMS counts a SCO completed
+  // (adlcp:completionThreshold on every leaf item).
+  double completion_threshold = 0.9;
   std::vector<Item> items;
   std::vector<Resource> resources;
 };

@@ -27,5 +27,18 @@ TEST(Markdown, SafeLinks) {
   EXPECT_FALSE(is_safe_link("vbscript:x"));
 }
 
+TEST(Markdown, OnlyPackageRelativeImagesAreKept) {
+  EXPECT_EQ(markdown_to_html("![logo](https://cdn.example.org/x.png)\n"), "<p>logo</p>\n");
+  EXPECT_EQ(markdown_to_html("![logo](//cdn.example.org/x.png)\n"), "<p>logo</p>\n");
+  EXPECT_EQ(markdown_to_html("![logo](img/x.png)\n"), "<p><img src=\"img/x.png\" alt=\"logo\" /></p>\n");
+}
+
+TEST(Markdown, HeadingsShiftUnderTheirSection) {
+  EXPECT_EQ(markdown_to_html("# A\n\n## B\n", 3), "<h3>A</h3>\n<h4>B</h4>\n");
+  EXPECT_EQ(markdown_to_html("#### A\n", 2), "<h2>A</h2>\n");
+  EXPECT_EQ(markdown_to_html("# A\n##### B\n###### C\n", 3), "<h3>A</h3>\n<h6>B</h6>\n<h6>C</h6>\n");
+  EXPECT_EQ(markdown_to_html("# A\n"), "<h1>A</h1>\n");
+}
+
 }  // namespace
 }  // namespace packager::render
