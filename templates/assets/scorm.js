@@ -205,9 +205,18 @@
     var milestone = 0;       // index into k_milestones of the next one
     var lastSecond = -1;
 
+    var review = false;      // the LMS opened a finished attempt for review
     if (lms) {
       var status = lms.get("status");
       completed = status === "completed" || status === "passed";
+      review = lms.call("get", lms.v12 ? "cmi.core.lesson_mode" : "cmi.mode") === "review";
+      if (!lms.v12) {
+        // A 2004 LMS hands down the manifest's adlcp:completionThreshold,
+        // which then rules over the page's.
+        var lmsThreshold = parseFloat(lms.call("get", "cmi.completion_threshold"));
+        if (lmsThreshold > 0 && lmsThreshold <= 1) threshold = lmsThreshold;
+      }
+      if (review) completed = true;  // reviewing changes nothing
       if (!completed) lms.set("status", "incomplete");
       stored = parse(lms.get("suspend"));
       if (lms.get("entry") === "resume") {

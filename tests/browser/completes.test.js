@@ -6,6 +6,8 @@
 
 const { test, before, after } = require("node:test");
 const assert = require("node:assert");
+const fs = require("node:fs");
+const path = require("node:path");
 const { launch } = require("./lib/chromium");
 const { startServer, openSco, events, cmi, playToEnd, leaveSco } = require("./lib/harness");
 const { buildCourse } = require("./lib/course");
@@ -27,6 +29,20 @@ test("SCORM 1.2: watched to the end, the lesson is completed and finished on pag
     const { page, frame, errors } = await openSco(browser.context, server, { version: "1.2", launch: built.launches[0] });
     assert.deepStrictEqual(names(await events(page), "LMSInitialize").length, 1);
     assert.strictEqual((await cmi(page)).cmi.core.lesson_status, "incomplete", "not incomplete on start");
+    const src = await frame.$eval("script[src$='scorm.js']", (s) => s.getAttribute("src"));
+
+    // Hiding the page commits. Headless Chromium never hides a page by
+    // itself, so the tab switch is played by the document's own event.
+    const before = (await events(page)).length;
+    await frame.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      document.dispatchEvent(new Event("visibilitychange"));
+      delete document.visibilityState;
+    });
+    const onHide = (await events(page)).slice(before);
+    assert.ok(onHide.some((e) => e.name === "LMSCommit"), "no LMSCommit on visibilitychange");
+    assert.ok(onHide.some((e) => e.name === "LMSSetValue" && e.element === "cmi.core.lesson_location"),
+              "the bookmark was not saved on visibilitychange");
 
     await playToEnd(frame);
     const played = await events(page);
@@ -48,6 +64,9 @@ test("SCORM 1.2: watched to the end, the lesson is completed and finished on pag
     const after = (await cmi(page)).cmi;
     assert.strictEqual(after.core.lesson_status, "completed");
     assert.strictEqual(after.core.exit, "suspend");
+    // pagehide, never unload: an unload handler breaks the back/forward cache.
+    const runtime = fs.readFileSync(path.join(built.pkg.dir, path.dirname(built.launches[0]), src), "utf8");
+    assert.doesNotMatch(runtime, /["'](?:before)?unload["']|onunload/);
     assert.ok(after.suspend_data.length <= 4096);
     assert.match(after.suspend_data, /^w=0-\d/);
     assert.deepStrictEqual(errors, []);
@@ -75,6 +94,14 @@ test("SCORM 2004: watched to the end, completion_status and progress_measure, Te
     const progress = setsOf(await events(page), "SetValue", "cmi.progress_measure").map(Number);
     assert.ok(progress.some((p) => p > 0 && p < 1), "progress_measure never reported partial progress");
     assert.ok(names(await events(page), "Commit").length >= 2, "Commit was not called after completion");
+    // A commit follows each 25/50/75/100% milestone of watched time.
+    const evts = await events(page);
+    for (const milestone of [0.25, 0.5, 0.75, 1]) {
+      const reached = evts.findIndex((e) => e.name === "SetValue" && e.element === "cmi.progress_measure" &&
+                                            Number(e.value) >= milestone);
+      assert.ok(reached >= 0, `progress_measure never reached ${milestone}`);
+      assert.ok(evts.slice(reached).some((e) => e.name === "Commit"), `no commit after ${milestone}`);
+    }
 
     await leaveSco(page);
     const all = await events(page);
@@ -84,6 +111,82 @@ test("SCORM 2004: watched to the end, completion_status and progress_measure, Te
     // ISO 8601 duration as SCORM 2004's timeinterval.
     for (const t of sessionTimes) assert.match(t, /^P(?:\d+Y)?(?:\d+M)?(?:\d+D)?T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d{1,2})?S)$/);
     assert.strictEqual((await cmi(page)).cmi.completion_status, "completed");
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await server.close();
+  }
+});
+
+test("SCORM 1.2: watched time adds up across sessions through suspend_data", async () => {
+  const built = buildCourse("sessions12", { lessons: [{ slug: "sessions", video: pk.sampleVideo() }] });
+  const server = await startServer(built.pkg.dir);
+  try {
+    // Session 1: watch about 60%, then leave.
+    const first = await openSco(browser.context, server, { version: "1.2", launch: built.launches[0] });
+    await first.frame.evaluate(async () => {
+      const v = document.getElementById("lesson-video");
+      v.muted = true;
+      v.playbackRate = 4;
+      await v.play();
+      await new Promise((resolve) => {
+        const tick = () => (v.currentTime >= v.duration * 0.6 ? resolve() : setTimeout(tick, 20));
+        tick();
+      });
+      v.pause();
+    });
+    await leaveSco(first.page);
+    const stored = (await cmi(first.page)).cmi;
+    assert.strictEqual(stored.core.lesson_status, "incomplete");
+    assert.strictEqual(stored.core.exit, "suspend");
+    await first.page.close();
+
+    // Session 2: the LMS hands back what was stored; the lesson resumes
+    // where it was left, and the rest completes it.
+    const init = {
+      core: { entry: "resume", lesson_status: stored.core.lesson_status, lesson_location: stored.core.lesson_location },
+      suspend_data: stored.suspend_data,
+    };
+    const second = await openSco(browser.context, server, { version: "1.2", launch: built.launches[0], init });
+    await second.frame.waitForFunction(() => !document.getElementById("lesson-video").seeking);
+    const at = await second.frame.$eval("#lesson-video", (v) => v.currentTime);
+    assert.ok(Math.abs(at - Number(stored.core.lesson_location)) < 0.3, `resumed at ${at}`);
+    await playToEnd(second.frame, 4);
+    assert.strictEqual((await cmi(second.page)).cmi.core.lesson_status, "completed");
+    assert.deepStrictEqual([...first.errors, ...second.errors], []);
+    await second.page.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test("SCORM 2004: the LMS's completion_threshold rules over the page's", async () => {
+  const built = buildCourse("threshold2004", { scorm: "2004-4th", lessons: [{ slug: "threshold", video: pk.sampleVideo() }] });
+  const server = await startServer(built.pkg.dir);
+  try {
+    const { page, frame, errors } = await openSco(browser.context, server,
+      { version: "2004", launch: built.launches[0], init: { completion_threshold: "0.5" } });
+    await frame.evaluate(async () => {
+      const v = document.getElementById("lesson-video");
+      v.muted = true;
+      v.playbackRate = 4;
+      await v.play();
+      await new Promise((resolve) => {
+        const tick = () => (v.currentTime >= v.duration * 0.4 ? resolve() : setTimeout(tick, 20));
+        tick();
+      });
+      v.pause();
+    });
+    // Below 0.5 it is still incomplete; past it, completed (the page says 0.90).
+    const early = (await cmi(page)).cmi;
+    assert.ok(Number(early.progress_measure) < 0.5, `progress ${early.progress_measure}`);
+    assert.strictEqual(early.completion_status, "incomplete");
+    await frame.evaluate(() => document.getElementById("lesson-video").play());
+    await frame.waitForFunction(() => document.getElementById("lesson-video").currentTime >=
+                                      document.getElementById("lesson-video").duration * 0.6);
+    await frame.evaluate(() => document.getElementById("lesson-video").pause());
+    const data = (await cmi(page)).cmi;
+    assert.ok(Number(data.progress_measure) < 0.9, `progress ${data.progress_measure}`);
+    assert.strictEqual(data.completion_status, "completed");
     assert.deepStrictEqual(errors, []);
   } finally {
     await server.close();
