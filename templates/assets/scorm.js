@@ -233,10 +233,16 @@
       }
     }
 
+    // Earlier sessions' ranges plus this one's, within the video: a stored
+    // range past its end (another video under the same name) earns nothing.
     function watched() {
       var ranges = stored.slice();
       if (video) {
         for (var i = 0; i < video.played.length; i += 1) ranges.push([video.played.start(i), video.played.end(i)]);
+        var d = video.duration;
+        if (d > 0 && isFinite(d)) {
+          ranges = ranges.map(function (r) { return [Math.max(0, r[0]), Math.min(d, r[1])]; });
+        }
       }
       return merge(ranges);
     }

@@ -72,3 +72,21 @@ for (const version of ["1.2", "2004"]) {
     }
   });
 }
+
+test("SCORM 1.2: stored watched ranges outside the video earn nothing", async () => {
+  const built = buildCourse("outside12", { lessons: [{ slug: "outside", video: pk.sampleVideo() }] });
+  const server = await startServer(built.pkg.dir);
+  try {
+    // suspend_data as if 100 s of another, longer video had been watched.
+    const init = { core: { entry: "resume", lesson_status: "incomplete", lesson_location: "1" }, suspend_data: "w=0-0.5,100-200" };
+    const { page, frame, errors } = await openSco(browser.context, server, { version: "1.2", launch: built.launches[0], init });
+    await frame.waitForFunction(() => !document.getElementById("lesson-video").seeking);
+    await leaveSco(page);
+    const data = (await cmi(page)).cmi;
+    assert.strictEqual(data.core.lesson_status, "incomplete");
+    assert.strictEqual(data.suspend_data, "w=0-0.5", "ranges past the end should be dropped");
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await server.close();
+  }
+});
