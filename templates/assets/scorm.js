@@ -8,7 +8,9 @@
    - Completion comes from the seconds actually watched (the video's played
      ranges, kept across sessions in suspend_data), never from the position:
      seeking to the end does not count. The share needed is
-     <body data-completion-threshold> (default 0.90).
+     <body data-completion-threshold> (default 0.90), unless a SCORM 2004
+     LMS gives cmi.completion_threshold. A page with no video is completed
+     once opened.
    - The bookmark is the playback position (lesson_location / location); the
      video resumes there when the LMS says entry = resume.
    - Commits at 25/50/75/100% watched, on completion and when the page is
@@ -326,6 +328,14 @@
       video.addEventListener("pause", function () { save(false); });
       video.addEventListener("seeked", function () { save(false); });
       video.addEventListener("ended", function () { check(); save(true); });
+    } else if (!completed) {
+      // A lesson with nothing to watch (a PDF sheet) is done once opened.
+      completed = true;
+      if (lms) {
+        lms.set("status", "completed");
+        if (!lms.v12) lms.set("progress", "1");
+        lms.commit();
+      }
     }
 
     document.addEventListener("visibilitychange", function () {

@@ -1,6 +1,7 @@
 // Progress across sessions and thresholds: watched time adds up through
 // suspend_data; a 2004 LMS's completion_threshold overrides the page's; the
-// page's data-completion-threshold sets the share a learner must watch.
+// page's data-completion-threshold sets the share a learner must watch; a
+// page with no video (a PDF sheet) is completed once opened.
 "use strict";
 
 const { test, before, after } = require("node:test");
@@ -118,6 +119,29 @@ test("SCORM 1.2: the page's data-completion-threshold sets the share to watch", 
     assert.strictEqual((await cmi(page)).cmi.core.lesson_status, "incomplete");
     await watchTo(0.6);
     assert.strictEqual((await cmi(page)).cmi.core.lesson_status, "completed");
+    assert.deepStrictEqual(errors, []);
+  } finally {
+    await server.close();
+  }
+});
+
+test("SCORM 2004: a lesson page with no video is completed once opened", async () => {
+  const built = buildCourse("novideo2004", { scorm: "2004-4th", lessons: [{ slug: "sheet", video: pk.sampleVideo() }] });
+  // A PDF-only lesson has no player: remove it from the built page.
+  const launchFile = path.join(built.pkg.dir, built.launches[0]);
+  const html = fs.readFileSync(launchFile, "utf8");
+  const stripped = html.replace(/<section class="player"[\s\S]*?<\/section>/, "");
+  assert.notStrictEqual(stripped, html, "the page has no player section to remove");
+  fs.writeFileSync(launchFile, stripped);
+  const server = await startServer(built.pkg.dir);
+  try {
+    const { page, frame, errors } = await openSco(browser.context, server,
+      { version: "2004", launch: built.launches[0], video: false });
+    await frame.waitForFunction(() => document.readyState === "complete");
+    await page.waitForFunction(() => window.__events.some((e) => e.name === "Commit"));
+    const data = (await cmi(page)).cmi;
+    assert.strictEqual(data.completion_status, "completed");
+    assert.strictEqual(Number(data.progress_measure), 1);
     assert.deepStrictEqual(errors, []);
   } finally {
     await server.close();

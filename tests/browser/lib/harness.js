@@ -33,8 +33,9 @@ function watchErrors(page) {
 
 // Opens `launch` (a path in the package) inside the harness with scorm-again
 // for `version` ("1.2" or "2004") and `init` as the LMS's stored data.
-// Returns { page, frame, errors }, once the SCO's video has its metadata.
-async function openSco(context, server, { version = "1.2", launch, init = null }) {
+// Returns { page, frame, errors }, once the SCO's video has its metadata
+// (or once loaded, with video: false).
+async function openSco(context, server, { version = "1.2", launch, init = null, video = true }) {
   const page = await context.newPage();
   const errors = watchErrors(page);
   const q = new URLSearchParams({ version, launch: `/pkg/${launch}` });
@@ -47,6 +48,7 @@ async function openSco(context, server, { version = "1.2", launch, init = null }
     frame = await handle.contentFrame();
   }
   await frame.waitForLoadState("load");
+  if (!video) return { page, frame, errors };
   await frame.waitForFunction(() => {
     const v = document.getElementById("lesson-video");
     return v && v.readyState >= 1;
