@@ -36,16 +36,16 @@ function sampleVideo() {
   return path.join(env("SOURCE_DIR"), "samples", "media", "sample-lesson-1080-fragmented.mp4");
 }
 
-// Makes an H.264 + AAC MP4 of `seconds` with ffmpeg's lavfi sources, tiny
-// (160x90, 5 fps). Command: see the args below.
-function makeVideo(file, seconds) {
-  execFileSync("ffmpeg", [
-    "-v", "error", "-y",
-    "-f", "lavfi", "-i", `testsrc2=size=160x90:rate=5:duration=${seconds}`,
-    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=22050:duration=${seconds}`,
-    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "5",
-    "-c:a", "aac", "-b:a", "32k", "-shortest", file,
-  ]);
+// Makes an H.264 MP4 of `seconds` with ffmpeg's lavfi sources, tiny: by
+// default 160x90 at 5 fps with AAC sound; long ones smaller and silent.
+// Command: see the args below.
+function makeVideo(file, seconds, { size = "160x90", rate = 5, audio = true } = {}) {
+  const args = ["-v", "error", "-y", "-f", "lavfi", "-i", `testsrc2=size=${size}:rate=${rate}:duration=${seconds}`];
+  if (audio) args.push("-f", "lavfi", "-i", `sine=frequency=440:sample_rate=22050:duration=${seconds}`);
+  args.push("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", String(rate * 2));
+  if (audio) args.push("-c:a", "aac", "-b:a", "32k", "-shortest");
+  args.push(file);
+  execFileSync("ffmpeg", args);
   return file;
 }
 
