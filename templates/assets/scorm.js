@@ -323,6 +323,7 @@
         var p = progress(watched());
         while (milestone < k_milestones.length && p >= k_milestones[milestone] - 0.001) milestone += 1;
         check();
+        save(false);  // reports the progress carried over from earlier sessions
       });
       video.addEventListener("timeupdate", onTime);
       video.addEventListener("pause", function () { save(false); });

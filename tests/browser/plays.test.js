@@ -41,7 +41,9 @@ test("the packaged video plays to canplaythrough with the probed duration", asyn
     v.muted = true;
     await v.play();
     const t0 = v.currentTime;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Time advances; give a busy machine up to 10 s to show it.
+    const deadline = Date.now() + 10000;
+    while (v.currentTime - t0 < 0.5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     v.pause();
     return { duration: v.duration, width: v.videoWidth, height: v.videoHeight,
              advanced: v.currentTime - t0, error: v.error && v.error.code };
@@ -49,7 +51,7 @@ test("the packaged video plays to canplaythrough with the probed duration", asyn
   assert.strictEqual(state.error, null, "the media element reports an error");
   assert.ok(Math.abs(state.duration - probed) < 0.5, `duration ${state.duration} vs probe ${probed}`);
   assert.ok(state.width > 0 && state.height > 0, "no video frames decoded");
-  assert.ok(state.advanced > 0.1, `playback did not advance (${state.advanced} s)`);
+  assert.ok(state.advanced >= 0.5, `playback did not advance (${state.advanced} s)`);
 
   // Captions and poster, when the page has them (see pending/media.test.js,
   // which requires them).

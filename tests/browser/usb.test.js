@@ -44,8 +44,9 @@ test("from file:// with no LMS: plays, shows the transcript, bookmarks in localS
       const tick = () => (v.currentTime >= 2 ? resolve() : setTimeout(tick, 20));
       tick();
     });
+    const paused = new Promise((resolve) => v.addEventListener("pause", resolve, { once: true }));
     v.pause();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await paused;  // the runtime saves the bookmark on pause
     return { at: v.currentTime, width: v.videoWidth };
   });
   assert.ok(stopped.width > 0, "no video frames decoded");
