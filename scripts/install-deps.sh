@@ -20,7 +20,18 @@ packages=(
   # the official-XSD validator and zip tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   ffmpeg libxml2-utils zip unzip
+  # browser tests (tests/browser): Debian's Chromium and Node.js
+  chromium nodejs
 )
 
 $SUDO apt-get update -q
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
+
+# npm: Debian's package, unless a Node.js that bundles its own npm is
+# already installed (such a nodejs conflicts with Debian's npm).
+if ! command -v npm >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends npm
+fi
+
+# The browser tests' npm packages, exactly as package-lock.json pins them.
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
