@@ -33,11 +33,13 @@ test("the lesson page has no serious or critical axe-core violation", async () =
   assert.strictEqual(await page.getAttribute("html", "lang"), "fr");
   assert.strictEqual(await page.locator("h1").count(), 1);
   assert.strictEqual(await page.locator("main").count(), 1);
-  // The transcript is reachable from the keyboard: the first Tab lands on the
-  // skip link, and following it moves focus to the transcript.
+  // The transcript is reachable from the keyboard: the skip links come
+  // first (main content, then transcript), and following the transcript's
+  // moves focus to it.
   await page.keyboard.press("Tab");
-  const focused = await page.evaluate(() => document.activeElement.getAttribute("href"));
-  assert.strictEqual(focused, "#transcript");
+  assert.strictEqual(await page.evaluate(() => document.activeElement.getAttribute("href")), "#content");
+  await page.keyboard.press("Tab");
+  assert.strictEqual(await page.evaluate(() => document.activeElement.getAttribute("href")), "#transcript");
   await page.keyboard.press("Enter");
   assert.strictEqual(await page.evaluate(() => document.activeElement.id), "transcript");
   assert.deepStrictEqual(errors, []);

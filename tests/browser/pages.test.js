@@ -13,11 +13,11 @@ const assert = require("node:assert");
 const fs = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
-const { launch } = require("../lib/chromium");
-const { startServer, watchErrors } = require("../lib/harness");
-const { seriousViolations } = require("../lib/axe");
-const { buildCourse } = require("../lib/course");
-const pk = require("../lib/packages");
+const { launch } = require("./lib/chromium");
+const { startServer, watchErrors } = require("./lib/harness");
+const { seriousViolations } = require("./lib/axe");
+const { buildCourse } = require("./lib/course");
+const pk = require("./lib/packages");
 
 let browser, built, server;
 before(async () => {
