@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "packager/pipeline/layout.hpp"
+#include "packager/lesson/areas.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/render/index_page.hpp"
 #include "packager/render/page.hpp"
@@ -45,9 +46,12 @@ render::IndexPage index_for(const lesson::Course& course, const std::vector<Less
   index.licence = course.licence;
   for (size_t i = 0; i < course.lessons.size(); ++i) {
     const lesson::Lesson& l = course.lessons[i];
+    // Headings show the code authors know and the area's long title.
+    const std::string title = lesson::area_title(l.area);
+    const std::string name = l.area.empty() || title == l.area ? l.area : l.area + " : " + title;
     auto area = std::find_if(index.areas.begin(), index.areas.end(),
-                             [&](const render::IndexArea& a) { return a.name == l.area; });
-    if (area == index.areas.end()) area = index.areas.insert(index.areas.end(), render::IndexArea{l.area, {}});
+                             [&](const render::IndexArea& a) { return a.name == name; });
+    if (area == index.areas.end()) area = index.areas.insert(index.areas.end(), render::IndexArea{name, {}});
     render::IndexLesson entry;
     entry.title = l.title;
     entry.description = l.description;

@@ -15,7 +15,7 @@ unzip -p "$zip" lessons/sample-lesson/index.html | grep -q '<h1 class="mine">Pr�
 unzip -p "$zip" shared/style.css | grep -q '/\* mine \*/' || fail "the stylesheet does not come from --templates"
 unzip -p "$zip" lessons/sample-lesson/transcript.html | grep -q '<h1>Préparer une séance' ||
   fail "the transcript page is missing"
-unzip -p "$zip" index.html | grep -q '<h2 id="area-1">Domaine 1</h2>' || fail "the course index is missing its area"
+unzip -p "$zip" index.html | grep -q '<h2 id="area-1">Domaine 1 : Utiliser le numérique pour agir et se former dans son environnement professionnel</h2>' || fail "the course index is missing its area"
 
 rm "$WORK/mine/transcript.html.mustache"
 run_packager build "$SOURCE_DIR/manifests/sample.yaml" -o "$WORK/none" --offline --templates "$WORK/mine"
