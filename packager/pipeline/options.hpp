@@ -2,6 +2,7 @@
 // What a build is asked to do, as the CLI parsed it.
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "packager/core/reporter.hpp"
@@ -18,6 +19,12 @@ struct BuildOptions {
   // file at or below it; taller videos are transcoded down. 0 = no limit
   // (PeerTube then picks up to 1080p).
   int max_height = 0;
+  // --transcode: re-encode videos whose codec browsers cannot play in MP4
+  // (HEVC, VP9, MPEG-2...) instead of refusing them.
+  bool transcode = false;
+  // --crf / --preset: the x264 settings of any transcode.
+  int crf = 26;
+  std::string preset = "medium";
 };
 
 struct BuildResult {
