@@ -89,7 +89,11 @@ Result<void> PacketValidator::decode_keyframe(const AVPacket& packet) {
 
 Result<std::int64_t> PacketValidator::finish() const {
   std::int64_t total = 0;
-  double streams_seconds = 0;
+  // The span the streams cover together, in seconds: an edit list may start
+  // the video after the audio, and the container counts from the earliest.
+  double first = 0;
+  double last = 0;
+  bool any = false;
   for (size_t i = 0; i < m_tallies.size(); ++i) {
     const Tally& t = m_tallies[i];
     const AVStream& stream = *m_ctx->streams[i];
@@ -99,19 +103,28 @@ Result<std::int64_t> PacketValidator::finish() const {
                   fmt::format("the file is truncated or its last fragment is incomplete: {} of {} {} packets "
                               "could be read",
                               t.packets, t.indexed, kind_of(stream)));
-    if (t.first != AV_NOPTS_VALUE && t.end > t.first)
-      streams_seconds = std::max(streams_seconds, static_cast<double>(t.end - t.first) * av_q2d(stream.time_base));
+    if (t.first == AV_NOPTS_VALUE || t.end <= t.first) continue;
+    const double tb = av_q2d(stream.time_base);
+    const double a = static_cast<double>(t.first) * tb;
+    const double b = static_cast<double>(t.end) * tb;
+    first = any ? std::min(first, a) : a;
+    last = any ? std::max(last, b) : b;
+    any = true;
   }
+  const double streams_seconds = any ? last - first : 0;
   if (total == 0 || streams_seconds <= 0)
     return fail(ErrorCode::media, "the video has zero duration (no audio or video data)");
   if (m_video >= 0 && !m_keyframe_checked) return fail(ErrorCode::media, "the video has no keyframe");
   if (m_ctx->duration != AV_NOPTS_VALUE && m_ctx->duration > 0) {
     const double container = static_cast<double>(m_ctx->duration) / AV_TIME_BASE;
-    // Edit lists and audio priming make the two differ by a frame or so;
-    // a second (or 5%) apart means one of them is wrong.
-    if (std::fabs(container - streams_seconds) > std::max(1.0, 0.05 * streams_seconds))
+    // Audio priming and rounding make the two differ by a frame or so; a
+    // quarter of a second (or 2% of a long video) apart means one is wrong,
+    // typically a download cut short in a container whose header states the
+    // full duration.
+    if (std::fabs(container - streams_seconds) > std::max(0.25, 0.02 * container))
       return fail(ErrorCode::media,
-                  fmt::format("the container says the video lasts {:.1f} s but its streams hold {:.1f} s",
+                  fmt::format("the container says the video lasts {:.1f} s but its streams hold {:.1f} s "
+                              "(a truncated download?)",
                               container, streams_seconds));
   }
   return total;

@@ -108,6 +108,15 @@ fs::path make_fixture(Fixture fixture, const fs::path& dir, double seconds) {
       fs::resize_file(out, size / 2);
       return out;
     }
+    case Fixture::truncated_matroska: {
+      const fs::path full = dir / "full.mkv";
+      if (run(ffmpeg() + lavfi_av(seconds, true, true) + k_h264 + k_aac + full.string()) != 0)
+        ADD_FAILURE() << "fixture command failed";
+      out = dir / "truncated.mkv";
+      const std::string bytes = read_file(full);
+      write_file(out, bytes.substr(0, bytes.size() / 2));
+      return out;
+    }
     case Fixture::truncated_at_fragment: {
       // libavformat reads such a file as a whole, shorter one. Two
       // fragments need two seconds (a keyframe a second).

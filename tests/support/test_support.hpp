@@ -41,6 +41,7 @@ enum class Fixture {
   vp9,                  // VP9 in MP4
   edit_list,            // an MP4 whose video starts late (edit list)
   truncated,            // fragmented MP4 cut at 50%
+  truncated_matroska,   // H.264+AAC in Matroska cut at 50% (its header states the full duration)
   truncated_at_fragment,  // fragmented MP4 cut 3 bytes into its second 'moof' (between fragments)
   html,                 // an HTML page named .mp4
   empty,                // zero bytes

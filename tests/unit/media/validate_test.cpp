@@ -43,6 +43,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"truncated_at_fragment", Fixture::truncated_at_fragment,
              "the file is truncated or its last fragment is incomplete: the last box at byte 78597 needs 8 bytes "
              "but only 3 remain"},
+        Case{"truncated_matroska", Fixture::truncated_matroska,
+             "the container says the video lasts 1.0 s but its streams hold 0.5 s (a truncated download?)"},
         Case{"zero_duration", Fixture::zero_duration, "the video has zero duration (no audio or video data)"},
         Case{"audio_only", Fixture::audio_only, "the file has no video stream"},
         Case{"hevc", Fixture::hevc,
@@ -53,7 +55,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"vp9", Fixture::vp9,
              "the video codec is vp9, which browsers cannot play in MP4; expected H.264 (--transcode re-encodes it)"},
         Case{"duration_mismatch", Fixture::duration_mismatch,
-             "the container says the video lasts 60.0 s but its streams hold 1.0 s"}),
+             "the container says the video lasts 60.0 s but its streams hold 1.0 s (a truncated download?)"}),
     [](const ::testing::TestParamInfo<Case>& p) { return std::string(p.param.name); });
 
 // The same checks run while transcoding: a truncated file is not re-encoded
