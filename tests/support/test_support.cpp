@@ -162,10 +162,6 @@ fs::path make_fixture(Fixture fixture, const fs::path& dir, double seconds) {
       write_file(out, bytes);
       return out;
     }
-    case Fixture::tall_h264_aac:
-      out = dir / "tall.mp4";
-      cmd = ffmpeg() + lavfi_av(seconds, true, true, 320, 240) + k_h264 + k_aac + out.string();
-      break;
   }
   if (run(cmd) != 0) ADD_FAILURE() << "fixture command failed: " << cmd;
   return out;

@@ -48,7 +48,6 @@ enum class Fixture {
   mpeg2,                // MPEG-2 video in MP4
   zero_duration,        // a fragmented MP4 cut right after its header: streams, no packets
   duration_mismatch,    // a progressive MP4 whose 'mvhd' claims 60 s for 2 s of streams
-  tall_h264_aac,        // progressive, 320x240 (for --max-height 120 transcodes)
 };
 std::filesystem::path make_fixture(Fixture fixture, const std::filesystem::path& dir,
                                    double seconds = 2.0);

@@ -27,14 +27,14 @@ TranscodeOptions fast(int max_height) {
 
 TEST(Transcode, ScalesDownToMaxHeightWithMainProfileAndMonoAac) {
   ScratchDir dir;
-  const auto input = make_fixture(Fixture::tall_h264_aac, dir.path(), 2.0);
+  const auto input = make_fixture(Fixture::fragmented_h264_aac, dir.path(), 2.0);
   std::vector<double> progress;
-  auto info = transcode(input, dir / "out.mp4", fast(120), [&](double done) { progress.push_back(done); });
+  auto info = transcode(input, dir / "out.mp4", fast(90), [&](double done) { progress.push_back(done); });
   ASSERT_TRUE(info) << info.error().message;
   EXPECT_EQ(info->video_codec, "h264");
   EXPECT_EQ(info->video_profile, "Main");
   EXPECT_EQ(info->width, 160);
-  EXPECT_EQ(info->height, 120);
+  EXPECT_EQ(info->height, 90);
   EXPECT_EQ(info->audio_codec, "aac");
   EXPECT_EQ(info->audio_channels, 1);
   EXPECT_NEAR(info->duration_seconds, 2.0, 0.1);

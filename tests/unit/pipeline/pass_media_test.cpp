@@ -59,14 +59,14 @@ TEST(PassMedia, RemuxPosterCaptionsAndSizes) {
 
 TEST(PassMedia, MaxHeightTranscodesAndRecordsBothSizes) {
   MediaPass s;
-  s.options.max_height = 120;
+  s.options.max_height = 90;
   s.options.preset = "ultrafast";
-  s.lesson(make_fixture(Fixture::tall_h264_aac, s.dir / "in", 1.0));
+  s.lesson(make_fixture(Fixture::fragmented_h264_aac, s.dir / "in", 1.0));
   auto done = prepare_media(*s.state);
   ASSERT_TRUE(done) << done.error().message;
   const LessonBuild& b = s.state->lessons[0];
   EXPECT_TRUE(b.transcoded);
-  EXPECT_EQ(b.info.height, 120);
+  EXPECT_EQ(b.info.height, 90);
   EXPECT_EQ(b.info.width, 160);
   EXPECT_EQ(b.source_bytes, std::filesystem::file_size(b.source->path));
   EXPECT_EQ(b.video_bytes, std::filesystem::file_size(b.video));
