@@ -90,13 +90,19 @@ class Checker {
   Result<WebVttSummary> run();
 
  private:
-  tl::unexpected<Error> error(int line, size_t column, std::string message, std::string_view source) const {
+  // `offset` is a byte offset into `source`; diagnostics count columns in
+  // characters. `echo` = false leaves the line out (it is not valid UTF-8).
+  tl::unexpected<Error> error(int line, size_t offset, std::string message, std::string_view source,
+                              bool echo = true) const {
+    int column = 1;
+    for (size_t i = 0; i < offset && i < source.size(); ++i)
+      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
     Diagnostic d;
     d.path = m_path;
     d.line = line;
-    d.column = static_cast<int>(column) + 1;
+    d.column = column;
     d.message = std::move(message);
-    d.source_line = std::string(source);
+    if (echo) d.source_line = std::string(source);
     return fail(ErrorCode::input, format(d));
   }
   Result<void> check_timing(int line_number, std::string_view line);
@@ -146,7 +152,7 @@ Result<WebVttSummary> Checker::run() {
     int line = 1;
     for (size_t i = 0; i < begin; ++i) line += m_text[i] == '\n' ? 1 : 0;
     // The source line itself is not valid UTF-8, so it is not echoed.
-    return error(line, bad - begin, "invalid UTF-8; WebVTT files must be UTF-8 encoded", {});
+    return error(line, bad - begin, "invalid UTF-8; WebVTT files must be UTF-8 encoded", m_text.substr(begin), false);
   }
   std::string_view text = m_text;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);

@@ -78,6 +78,8 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"identifier_without_timing", "WEBVTT\n\nintro\n\n",
             "captions/x.vtt:4:1: error: expected a cue timing line ('00:00:01.000 --> 00:00:04.000') after the cue "
             "identifier"},
+        Bad{"latin1_after_utf8", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nété D\xE9j\xE0 vu\n",
+            "captions/x.vtt:4:6: error: invalid UTF-8; WebVTT files must be UTF-8 encoded"},
         Bad{"latin1", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nD\xE9j\xE0 vu\n",
             "captions/x.vtt:4:2: error: invalid UTF-8; WebVTT files must be UTF-8 encoded"}),
     [](const ::testing::TestParamInfo<Bad>& p) { return std::string(p.param.name); });
