@@ -4,7 +4,7 @@
 
 namespace packager::media {
 
-Result<CodecContext> open_decoder(const AVStream& stream, int threads) {
+Result<CodecContext> open_decoder(const AVStream& stream, int threads, bool strict) {
   const AVCodecParameters* par = stream.codecpar;
   const char* kind = par->codec_type == AVMEDIA_TYPE_VIDEO ? "video" : "audio";
   const AVCodec* codec = avcodec_find_decoder(par->codec_id);
@@ -15,6 +15,7 @@ Result<CodecContext> open_decoder(const AVStream& stream, int threads) {
     return fail(ErrorCode::internal, fmt::format("cannot set up the {} decoder", kind));
   ctx->thread_count = threads;
   ctx->pkt_timebase = stream.time_base;
+  if (strict) ctx->err_recognition = AV_EF_EXPLODE | AV_EF_BITSTREAM | AV_EF_BUFFER;
   if (const int rc = avcodec_open2(ctx.get(), codec, nullptr); rc < 0)
     return fail(ErrorCode::media, fmt::format("cannot open the {} decoder ({})", codec->name, av_error_text(rc)));
   return ctx;

@@ -7,8 +7,9 @@
 namespace packager::media {
 
 // A decoder for `stream`, opened with `threads` threads (0: libavcodec's
-// choice). ErrorCode::media when no decoder exists for its codec.
-Result<CodecContext> open_decoder(const AVStream& stream, int threads = 0);
+// choice). `strict` makes any bitstream error a decoding failure instead of
+// being concealed. ErrorCode::media when no decoder exists for its codec.
+Result<CodecContext> open_decoder(const AVStream& stream, int threads = 0, bool strict = false);
 
 // Index of the first video stream that is not cover art, or -1.
 int find_video_stream(const AVFormatContext& ctx);

@@ -49,8 +49,9 @@ Result<PacketValidator> PacketValidator::create(const AVFormatContext& ctx) {
   }
   v.m_video = find_video_stream(ctx);
   if (v.m_video < 0) return v;
-  // One thread: a frame-threaded decoder would hold the frame back.
-  TRY_ASSIGN(v.m_decoder, open_decoder(*ctx.streams[v.m_video], 1));
+  // One thread: a frame-threaded decoder would hold the frame back. Strict:
+  // a damaged keyframe must fail here, not be concealed into grey blocks.
+  TRY_ASSIGN(v.m_decoder, open_decoder(*ctx.streams[v.m_video], 1, true));
   return v;
 }
 

@@ -139,6 +139,19 @@ fs::path make_fixture(Fixture fixture, const fs::path& dir, double seconds) {
       out = dir / "mpeg2.mp4";
       cmd = ffmpeg() + lavfi_av(seconds, true, true) + "-c:v mpeg2video " + k_aac + out.string();
       break;
+    case Fixture::bad_keyframe: {
+      // Without faststart, 'mdat' follows 'ftyp'/'free' and starts with the
+      // first video sample: x264's SEI (~600 bytes), then the IDR slice.
+      const fs::path full = make_fixture(Fixture::video_only, dir / "full", seconds);
+      const fs::path plain = dir / "plain.mp4";
+      if (run(ffmpeg() + "-i " + full.string() + " -c copy " + plain.string()) != 0) ADD_FAILURE() << "remux failed";
+      out = dir / "bad-keyframe.mp4";
+      std::string bytes = read_file(plain);
+      const size_t mdat = find_box(bytes, "mdat");
+      for (size_t i = mdat + 8 + 800; i < mdat + 8 + 1800 && i < bytes.size(); ++i) bytes[i] = '\xFF';
+      write_file(out, bytes);
+      return out;
+    }
     case Fixture::zero_duration: {
       // The header of a fragmented file and nothing else: what a download
       // that stopped before its first fragment leaves.

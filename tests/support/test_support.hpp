@@ -46,6 +46,7 @@ enum class Fixture {
   html,                 // an HTML page named .mp4
   empty,                // zero bytes
   mpeg2,                // MPEG-2 video in MP4
+  bad_keyframe,         // progressive MP4 whose first keyframe's slice data is overwritten with 0xFF
   zero_duration,        // a fragmented MP4 cut right after its header: streams, no packets
   duration_mismatch,    // a progressive MP4 whose 'mvhd' claims 60 s for 2 s of streams
 };

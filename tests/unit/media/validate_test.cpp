@@ -45,6 +45,8 @@ INSTANTIATE_TEST_SUITE_P(
              "but only 3 remain"},
         Case{"truncated_matroska", Fixture::truncated_matroska,
              "the container says the video lasts 1.0 s but its streams hold 0.5 s (a truncated download?)"},
+        Case{"bad_keyframe", Fixture::bad_keyframe,
+             "the first video keyframe does not decode (Invalid data found when processing input)"},
         Case{"zero_duration", Fixture::zero_duration, "the video has zero duration (no audio or video data)"},
         Case{"audio_only", Fixture::audio_only, "the file has no video stream"},
         Case{"hevc", Fixture::hevc,
