@@ -2,6 +2,7 @@
 // real files so the script can time it and read its peak RSS with
 // /usr/bin/time. Not a test; built only on request (target media_bench).
 //
+//   media_bench probe IN
 //   media_bench remux IN OUT
 //   media_bench transcode IN OUT MAX_HEIGHT PRESET CRF
 #include <cstdio>
@@ -20,6 +21,12 @@ int main(int argc, char** argv) {
     std::printf("packets %lld duration %.3f\n", static_cast<long long>(info->packet_count), info->duration_seconds);
     return 0;
   }
+  if (mode == "probe" && argc == 3) {
+    auto info = probe(argv[2]);
+    if (!info) return std::fprintf(stderr, "%s\n", info.error().message.c_str()), 1;
+    std::printf("%s %dx%d %.3f s\n", info->video_codec.c_str(), info->width, info->height, info->duration_seconds);
+    return 0;
+  }
   if (mode == "transcode" && argc == 7) {
     TranscodeOptions options;
     options.max_height = std::atoi(argv[4]);
@@ -30,6 +37,6 @@ int main(int argc, char** argv) {
     std::printf("%dx%d duration %.3f\n", info->width, info->height, info->duration_seconds);
     return 0;
   }
-  std::fprintf(stderr, "usage: media_bench remux IN OUT | transcode IN OUT MAX_HEIGHT PRESET CRF\n");
+  std::fprintf(stderr, "usage: media_bench probe IN | remux IN OUT | transcode IN OUT MAX_HEIGHT PRESET CRF\n");
   return 2;
 }
