@@ -53,8 +53,9 @@ Result<void> check_captions(BuildState& state, const lesson::Lesson& l, LessonBu
     // The diagnostic already names the caption file, line and column.
     TRY(media::check_webvtt_file(l.caption_file));
     b.captions = l.caption_file;
-  } else if (l.caption_path.present()) {
-    // A caption URL: downloading captions is the fetch stage's job, not done yet.
+  } else if (l.caption_path.value.find("://") != std::string::npos) {
+    // A caption URL: downloading captions is the fetch stage's job, not done
+    // yet. (A relative path is resolved into caption_file by the lesson stage.)
     state.reporter.warning(fmt::format("{}: captions at {} are not packaged (caption URLs are not fetched yet)",
                                        l.source.string(), l.caption_path.value));
   }
