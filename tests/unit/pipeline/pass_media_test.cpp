@@ -87,6 +87,20 @@ TEST(PassMedia, MalformedCaptionsNameTheFileLineAndColumn) {
                                       "                     ^");
 }
 
+TEST(PassMedia, CaptionUrlIsReportedNotSilentlyDropped) {
+  MediaPass s;
+  s.lesson(make_fixture(Fixture::fragmented_h264_aac, s.dir / "in", 1.0));
+  s.state->course.lessons[0].caption_path.value = "https://example.org/captions/a.vtt";
+  ::testing::internal::CaptureStderr();
+  auto done = prepare_media(*s.state);
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_TRUE(s.state->lessons[0].captions.empty());
+  EXPECT_EQ(err, "warning: " + (s.dir / "lesson.md").string() +
+                     ": captions at https://example.org/captions/a.vtt are not packaged (caption URLs are not "
+                     "fetched yet)\n");
+}
+
 TEST(PassMedia, MediaErrorsNameTheLessonAndTheUrl) {
   MediaPass s;
   s.lesson(make_fixture(Fixture::vp9, s.dir / "in", 1.0), "https://tube.example.org/w/vp9.mp4");
