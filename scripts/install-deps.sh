@@ -12,7 +12,7 @@ packages=(
   g++ make cmake pkg-config ca-certificates
   # the design card's libraries
   libzip-dev libpugixml-dev libyaml-cpp-dev libcmark-dev libcurl4-openssl-dev
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
   # small header libraries
   libcli11-dev libkainjow-mustache-dev libexpected-dev libfmt-dev nlohmann-json3-dev
   libssl-dev
@@ -22,6 +22,8 @@ packages=(
   ffmpeg libxml2-utils zip unzip
   # browser tests (tests/browser): Debian's Chromium and Node.js
   chromium nodejs
+  # tests/bench: peak RSS with /usr/bin/time -v
+  time
 )
 
 $SUDO apt-get update -q

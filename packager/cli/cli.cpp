@@ -109,6 +109,14 @@ int run_parsed(int argc, char** argv) {
 
   ValidateFlags validate;
   auto* validate_cmd = add_validate_command(app, validate);
+  build_cmd->add_flag("--transcode", build.transcode,
+                      "Re-encode videos browsers cannot play in MP4 (HEVC, VP9...) to H.264 instead of failing");
+  build_cmd->add_option("--crf", build.crf, "x264 quality when transcoding: 0 (best) to 51 (smallest)")
+      ->capture_default_str()->check(CLI::Range(0, 51));
+  build_cmd->add_option("--preset", build.preset, "x264 speed/size trade-off when transcoding")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+                             "veryslow", "placebo"}));
 
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");

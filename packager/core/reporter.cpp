@@ -26,6 +26,20 @@ void Reporter::detail(std::string_view message) const {
   if (m_verbosity == Verbosity::verbose) put("", message);
 }
 
+void Reporter::progress(std::string_view message) const {
+  if (m_verbosity == Verbosity::quiet || !m_is_terminal) return;
+  // Carriage return, the text, then erase whatever a longer line left.
+  std::string line = "\r";
+  line.append(message).append("\x1b[K");
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stderr);
+}
+
+void Reporter::progress_end() const {
+  if (m_verbosity == Verbosity::quiet || !m_is_terminal) return;
+  std::fwrite("\r\x1b[K", 1, 4, stderr);
+}
+
 void Reporter::warning(std::string_view message) const { put("warning: ", message); }
 
 void Reporter::error(std::string_view message) const { put("packager: error: ", message); }

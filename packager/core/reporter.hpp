@@ -19,6 +19,11 @@ class Reporter {
   void info(std::string_view message) const;
   // Detail only shown with --verbose.
   void detail(std::string_view message) const;
+  // A live status line ("transcoding a: 42%") rewritten in place on a
+  // terminal; nothing otherwise (logs get the final info() line instead).
+  // progress_end() moves past it.
+  void progress(std::string_view message) const;
+  void progress_end() const;
   // Always shown, even with --quiet.
   void warning(std::string_view message) const;
   void error(std::string_view message) const;

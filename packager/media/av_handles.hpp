@@ -10,6 +10,8 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
 }
 
 namespace packager::media {
@@ -42,6 +44,16 @@ using Frame = std::unique_ptr<AVFrame, FrameDeleter>;
 struct DictionaryDeleter {
   void operator()(AVDictionary* dict) const { av_dict_free(&dict); }
 };
+
+struct ScaleContextDeleter {
+  void operator()(SwsContext* ctx) const { sws_freeContext(ctx); }
+};
+using ScaleContext = std::unique_ptr<SwsContext, ScaleContextDeleter>;
+
+struct ResampleContextDeleter {
+  void operator()(SwrContext* ctx) const { swr_free(&ctx); }
+};
+using ResampleContext = std::unique_ptr<SwrContext, ResampleContextDeleter>;
 
 // av_strerror as a std::string.
 std::string av_error_text(int error);

@@ -1,5 +1,7 @@
 #include "packager/media/probe.hpp"
 
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "packager/media/av_handles.hpp"
@@ -48,14 +50,20 @@ MediaInfo describe(const AVFormatContext& ctx) {
       info.width = par.width;
       info.height = par.height;
       if (stream.avg_frame_rate.den != 0) info.frame_rate = av_q2d(stream.avg_frame_rate);
+      info.video_bit_rate = par.bit_rate;
     } else if (par.codec_type == AVMEDIA_TYPE_AUDIO && !info.has_audio) {
       info.has_audio = true;
       info.audio_codec = avcodec_get_name(par.codec_id);
       info.audio_channels = par.ch_layout.nb_channels;
       info.audio_sample_rate = par.sample_rate;
+      info.audio_bit_rate = par.bit_rate;
     }
   }
   return info;
+}
+
+bool is_mp4_family(const AVFormatContext& ctx) {
+  return ctx.iformat != nullptr && std::string_view(ctx.iformat->name).find("mp4") != std::string_view::npos;
 }
 
 Result<MediaInfo> probe(const std::filesystem::path& path) {

@@ -14,4 +14,7 @@ Result<InputContext> open_input(const std::filesystem::path& path);
 
 MediaInfo describe(const AVFormatContext& ctx);
 
+// Whether libavformat read it as ISO-BMFF (MP4, MOV, M4A...).
+bool is_mp4_family(const AVFormatContext& ctx);
+
 }  // namespace packager::media

@@ -5,7 +5,7 @@
 namespace packager::pipeline {
 
 Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter) {
-  BuildState state{options, reporter, {}, {}, options.fetch, {}, {}, {}, {}};
+  BuildState state(options, reporter);
   // Read the course and every lesson first, reporting all problems at once,
   // so an author fixes everything before anything is downloaded.
   TRY(load_course(state));

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "packager/core/reporter.hpp"
@@ -24,6 +25,12 @@ struct BuildOptions {
   // --oversize warn. 0 = no limit.
   std::uint64_t max_package_bytes = 0;
   bool oversize_warns = false;
+  // --transcode: re-encode videos whose codec browsers cannot play in MP4
+  // (HEVC, VP9, MPEG-2...) instead of refusing them.
+  bool transcode = false;
+  // --crf / --preset: the x264 settings of any transcode.
+  int crf = 26;
+  std::string preset = "medium";
 };
 
 struct BuildResult {

@@ -1,12 +1,68 @@
-// The media pass: remux (and so validate) every video into the work folder.
+// The media pass: each video remuxed (or transcoded) into the work folder and
+// validated on the way, its poster drawn, its captions checked.
 #include <fmt/format.h>
 
+#include "packager/media/poster.hpp"
 #include "packager/media/remux.hpp"
+#include "packager/media/transcode.hpp"
+#include "packager/media/webvtt.hpp"
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/fs.hpp"
 
 namespace packager::pipeline {
+namespace fs = std::filesystem;
+namespace {
+
+bool browser_safe(const media::MediaInfo& info) {
+  return media::browser_safe_video(info.video_codec) && (!info.has_audio || media::browser_safe_audio(info.audio_codec));
+}
+
+std::string megabytes(std::uintmax_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
+
+// Copies or re-encodes the fetched video to `b.video`. Re-encodes when it is
+// taller than --max-height, or when its codec is not browser-safe and
+// --transcode asks for it; otherwise a stream copy, which refuses such codecs.
+Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBuild& b) {
+  const BuildOptions& options = state.options;
+  TRY_ASSIGN(const media::MediaInfo source, media::probe(b.source->path));
+  const bool too_tall = options.max_height > 0 && source.height > options.max_height;
+  if (!too_tall && !(options.transcode && !browser_safe(source))) {
+    TRY_ASSIGN(b.info, media::remux_to_faststart(b.source->path, b.video));
+    return {};
+  }
+  media::TranscodeOptions settings;
+  settings.max_height = options.max_height;
+  settings.crf = options.crf;
+  settings.preset = options.preset;
+  const Reporter& reporter = state.reporter;
+  auto progress = [&](double done) {
+    reporter.progress(fmt::format("transcoding {}: {:.0f}%", l.slug, done * 100));
+  };
+  auto info = media::transcode(b.source->path, b.video, settings, progress);
+  reporter.progress_end();
+  if (!info) return tl::unexpected(info.error());
+  b.info = *info;
+  b.transcoded = true;
+  return {};
+}
+
+// The caption file named by captionFilePath, checked as WebVTT.
+Result<void> check_captions(BuildState& state, const lesson::Lesson& l, LessonBuild& b) {
+  if (!l.caption_file.empty()) {
+    // The diagnostic already names the caption file, line and column.
+    TRY(media::check_webvtt_file(l.caption_file));
+    b.captions = l.caption_file;
+  } else if (l.caption_path.value.find("://") != std::string::npos) {
+    // A caption URL: downloading captions is the fetch stage's job, not done
+    // yet. (A relative path is resolved into caption_file by the lesson stage.)
+    state.reporter.warning(fmt::format("{}: captions at {} are not packaged (caption URLs are not fetched yet)",
+                                       l.source.string(), l.caption_path.value));
+  }
+  return {};
+}
+
+}  // namespace
 
 Result<void> open_work_folder(BuildState& state) {
   TRY(util::make_directories(state.options.output_dir));
@@ -18,16 +74,27 @@ Result<void> prepare_media(BuildState& state) {
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
+    TRY(check_captions(state, l, b));
     if (!b.source) continue;
     b.video = state.work->path() / lesson_video_path(l);
     TRY(util::make_directories(b.video.parent_path()));
-    auto info = media::remux_to_faststart(b.source->path, b.video);
-    if (!info)
-      return fail(info.error().code,
-                  fmt::format("{}: {}: {}", l.source.string(), b.source->url, info.error().message));
-    b.info = *info;
-    state.reporter.detail(fmt::format("remuxed {} ({:.1f} s, {}x{} {})", l.slug, info->duration_seconds,
-                                      info->width, info->height, info->video_codec));
+    // Every media error names the lesson and the URL the video came from.
+    auto with_context = [&](const Error& e) {
+      return Error{e.code, fmt::format("{}: {}: {}", l.source.string(), b.source->url, e.message)};
+    };
+    if (auto done = package_video(state, l, b); !done) return tl::unexpected(with_context(done.error()));
+    b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
+    if (auto poster = media::make_poster(b.video, b.poster); !poster)
+      return tl::unexpected(with_context(poster.error()));
+    std::error_code ec;
+    b.source_bytes = fs::file_size(b.source->path, ec);
+    b.video_bytes = fs::file_size(b.video, ec);
+    if (b.transcoded)
+      state.reporter.info(fmt::format("transcoded {} to {}p: {} -> {}", l.slug, b.info.height,
+                                      megabytes(b.source_bytes), megabytes(b.video_bytes)));
+    state.reporter.detail(fmt::format("{} {} ({:.1f} s, {}x{} {} {})", b.transcoded ? "transcoded" : "remuxed", l.slug,
+                                      b.info.duration_seconds, b.info.width, b.info.height, b.info.video_codec,
+                                      b.info.video_profile));
   }
   return {};
 }

@@ -2,6 +2,7 @@
 // The state a build carries from pass to pass. Each pass (pass_*.cpp) reads
 // what earlier passes filled in and adds its own part; build.cpp lists them.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,7 +22,10 @@ namespace packager::pipeline {
 struct LessonBuild {
   std::optional<fetch::Fetched> source;  // the downloaded / local video
   std::filesystem::path video;           // remuxed, inside the work folder
-  media::MediaInfo info;
+  media::MediaInfo info;                 // of the packaged video
+  std::uintmax_t source_bytes = 0;       // the video as fetched
+  std::uintmax_t video_bytes = 0;        // the packaged video (after remux or transcode)
+  bool transcoded = false;               // re-encoded (--max-height, --transcode)
   std::filesystem::path poster;          // JPEG inside the work folder, if any
   std::filesystem::path captions;        // WebVTT to package, if any
   std::filesystem::path pdf;             // PDF sheet to package, if any
@@ -30,6 +34,10 @@ struct LessonBuild {
 };
 
 struct BuildState {
+  // Every other member starts empty; the fetch options start as asked.
+  BuildState(const BuildOptions& build_options, const Reporter& build_reporter)
+      : options(build_options), reporter(build_reporter), fetch_options(build_options.fetch) {}
+
   const BuildOptions& options;
   const Reporter& reporter;
   lesson::Course course;

@@ -53,7 +53,11 @@ std::string lavfi_av(double seconds, bool video, bool audio, int width = 320, in
 }
 
 const char* k_fragmented = "-movflags +frag_keyframe+empty_moov+default_base_moof ";
-const char* k_h264 = "-c:v libx264 -profile:v main -pix_fmt yuv420p -preset ultrafast -g 25 ";
+// B-frames as PeerTube's encodes have: the first DTS is negative.
+const char* k_h264 = "-c:v libx264 -profile:v main -pix_fmt yuv420p -preset ultrafast -bf 2 -g 25 ";
+
+// Offset of the first occurrence of a box type (its 4 letters) in `bytes`.
+size_t find_box(const std::string& bytes, const char* type) { return bytes.find(type) - 4; }
 const char* k_aac = "-c:a aac -b:a 64k ";
 }  // namespace
 
@@ -104,6 +108,25 @@ fs::path make_fixture(Fixture fixture, const fs::path& dir, double seconds) {
       fs::resize_file(out, size / 2);
       return out;
     }
+    case Fixture::truncated_matroska: {
+      const fs::path full = dir / "full.mkv";
+      if (run(ffmpeg() + lavfi_av(seconds, true, true) + k_h264 + k_aac + full.string()) != 0)
+        ADD_FAILURE() << "fixture command failed";
+      out = dir / "truncated.mkv";
+      const std::string bytes = read_file(full);
+      write_file(out, bytes.substr(0, bytes.size() / 2));
+      return out;
+    }
+    case Fixture::truncated_at_fragment: {
+      // libavformat reads such a file as a whole, shorter one. Two
+      // fragments need two seconds (a keyframe a second).
+      const fs::path full = make_fixture(Fixture::fragmented_h264_aac, dir / "full", seconds < 2 ? 2.0 : seconds);
+      out = dir / "truncated-at-fragment.mp4";
+      const std::string bytes = read_file(full);
+      const size_t second_moof = bytes.find("moof", find_box(bytes, "moof") + 8) - 4;
+      write_file(out, bytes.substr(0, second_moof + 3));
+      return out;
+    }
     case Fixture::html:
       out = dir / "login.mp4";
       write_file(out, "<!DOCTYPE html>\n<html><head><title>Login</title></head><body>Please log in</body></html>\n");
@@ -112,6 +135,46 @@ fs::path make_fixture(Fixture fixture, const fs::path& dir, double seconds) {
       out = dir / "empty.mp4";
       write_file(out, "");
       return out;
+    case Fixture::mpeg2:
+      out = dir / "mpeg2.mp4";
+      cmd = ffmpeg() + lavfi_av(seconds, true, true) + "-c:v mpeg2video " + k_aac + out.string();
+      break;
+    case Fixture::bad_keyframe: {
+      // Without faststart, 'mdat' follows 'ftyp'/'free' and starts with the
+      // first video sample: x264's SEI (~600 bytes), then the IDR slice.
+      const fs::path full = make_fixture(Fixture::video_only, dir / "full", seconds);
+      const fs::path plain = dir / "plain.mp4";
+      if (run(ffmpeg() + "-i " + full.string() + " -c copy " + plain.string()) != 0) ADD_FAILURE() << "remux failed";
+      out = dir / "bad-keyframe.mp4";
+      std::string bytes = read_file(plain);
+      const size_t mdat = find_box(bytes, "mdat");
+      for (size_t i = mdat + 8 + 800; i < mdat + 8 + 1800 && i < bytes.size(); ++i) bytes[i] = '\xFF';
+      write_file(out, bytes);
+      return out;
+    }
+    case Fixture::zero_duration: {
+      // The header of a fragmented file and nothing else: what a download
+      // that stopped before its first fragment leaves.
+      const fs::path full = make_fixture(Fixture::fragmented_h264_aac, dir / "full", seconds);
+      out = dir / "zero-duration.mp4";
+      const std::string bytes = read_file(full);
+      write_file(out, bytes.substr(0, find_box(bytes, "moof")));
+      return out;
+    }
+    case Fixture::duration_mismatch: {
+      // mvhd (version 0): size, 'mvhd', version+flags, creation, modification,
+      // timescale, duration; the duration is rewritten to 60 s.
+      const fs::path full = make_fixture(Fixture::progressive_h264_aac, dir / "full", seconds);
+      out = dir / "duration-mismatch.mp4";
+      std::string bytes = read_file(full);
+      const size_t mvhd = find_box(bytes, "mvhd");
+      auto byte = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(bytes[at])); };
+      const unsigned timescale = (byte(mvhd + 20) << 24) | (byte(mvhd + 21) << 16) | (byte(mvhd + 22) << 8) | byte(mvhd + 23);
+      const unsigned duration = timescale * 60;
+      for (int i = 0; i < 4; ++i) bytes[mvhd + 24 + i] = static_cast<char>((duration >> (24 - 8 * i)) & 0xFF);
+      write_file(out, bytes);
+      return out;
+    }
   }
   if (run(cmd) != 0) ADD_FAILURE() << "fixture command failed: " << cmd;
   return out;

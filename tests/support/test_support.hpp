@@ -41,8 +41,14 @@ enum class Fixture {
   vp9,                  // VP9 in MP4
   edit_list,            // an MP4 whose video starts late (edit list)
   truncated,            // fragmented MP4 cut at 50%
+  truncated_matroska,   // H.264+AAC in Matroska cut at 50% (its header states the full duration)
+  truncated_at_fragment,  // fragmented MP4 cut 3 bytes into its second 'moof' (between fragments)
   html,                 // an HTML page named .mp4
   empty,                // zero bytes
+  mpeg2,                // MPEG-2 video in MP4
+  bad_keyframe,         // progressive MP4 whose first keyframe's slice data is overwritten with 0xFF
+  zero_duration,        // a fragmented MP4 cut right after its header: streams, no packets
+  duration_mismatch,    // a progressive MP4 whose 'mvhd' claims 60 s for 2 s of streams
 };
 std::filesystem::path make_fixture(Fixture fixture, const std::filesystem::path& dir,
                                    double seconds = 2.0);

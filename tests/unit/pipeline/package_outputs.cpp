@@ -26,7 +26,8 @@ Outputs render_outputs(const lesson::Course& course, double duration_seconds) {
   BuildOptions options;
   options.templates_dir = packager::testing::source_dir() / "templates";
   const Reporter reporter(Verbosity::quiet);
-  BuildState state{options, reporter, course, {}, {}, {}, {}, {}, {}};
+  BuildState state(options, reporter);
+  state.course = course;
   Outputs out;
   auto loaded = load_templates(state);
   EXPECT_TRUE(loaded) << loaded.error().message;

@@ -1,0 +1,217 @@
+#include "packager/media/webvtt.hpp"
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "packager/core/diagnostic.hpp"
+
+namespace packager::media {
+namespace {
+
+// Byte offset of the first invalid UTF-8 sequence, or npos.
+size_t invalid_utf8_at(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len = 0;
+    unsigned min = 0;
+    unsigned code = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2, min = 0x80, code = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, min = 0x800, code = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000, code = c & 0x07u;
+    } else {
+      return i;
+    }
+    if (i + len > s.size()) return i;
+    for (size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      code = (code << 6) | (cc & 0x3Fu);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+struct Timestamp {
+  double seconds = 0;
+  size_t length = 0;  // characters consumed
+};
+
+// "[hh:]mm:ss.ttt" at the start of `s`, as the WebVTT spec defines it.
+std::optional<Timestamp> parse_timestamp(std::string_view s) {
+  size_t pos = 0;
+  auto digits = [&](size_t min_count) -> std::optional<std::pair<long long, size_t>> {
+    size_t start = pos;
+    long long value = 0;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && pos - start < 12)
+      value = value * 10 + (s[pos++] - '0');
+    if (pos - start < min_count) return std::nullopt;
+    return std::pair{value, pos - start};
+  };
+  auto first = digits(2);
+  if (!first || pos >= s.size() || s[pos] != ':') return std::nullopt;
+  ++pos;
+  auto second = digits(2);
+  if (!second || second->second != 2) return std::nullopt;
+  long long hours = 0, minutes = 0, secs = 0;
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    auto third = digits(2);
+    if (!third || third->second != 2) return std::nullopt;
+    hours = first->first, minutes = second->first, secs = third->first;
+  } else {
+    if (first->second != 2) return std::nullopt;
+    minutes = first->first, secs = second->first;
+  }
+  if (pos >= s.size() || s[pos] != '.') return std::nullopt;
+  ++pos;
+  auto fraction = digits(3);
+  if (!fraction || fraction->second != 3 || minutes > 59 || secs > 59) return std::nullopt;
+  return Timestamp{static_cast<double>(hours * 3600 + minutes * 60 + secs) + fraction->first / 1000.0, pos};
+}
+
+class Checker {
+ public:
+  Checker(std::string_view text, std::string path) : m_text(text), m_path(std::move(path)) {}
+
+  Result<WebVttSummary> run();
+
+ private:
+  // `offset` is a byte offset into `source`; diagnostics count columns in
+  // characters. `echo` = false leaves the line out (it is not valid UTF-8).
+  tl::unexpected<Error> error(int line, size_t offset, std::string message, std::string_view source,
+                              bool echo = true) const {
+    int column = 1;
+    for (size_t i = 0; i < offset && i < source.size(); ++i)
+      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
+    Diagnostic d;
+    d.path = m_path;
+    d.line = line;
+    d.column = column;
+    d.message = std::move(message);
+    if (echo) d.source_line = std::string(source);
+    return fail(ErrorCode::input, format(d));
+  }
+  Result<void> check_timing(int line_number, std::string_view line);
+
+  std::string_view m_text;
+  std::string m_path;
+  WebVttSummary m_summary;
+  double m_last_start = -1;
+};
+
+Result<void> Checker::check_timing(int n, std::string_view line) {
+  auto start = parse_timestamp(line);
+  if (!start)
+    return error(n, 0, "expected a cue start time such as 00:01:02.500 (hh:mm:ss.ttt or mm:ss.ttt)", line);
+  size_t pos = start->length;
+  const size_t arrow_start = pos;
+  while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
+  if (line.substr(pos, 3) != "-->" || pos == arrow_start)
+    return error(n, pos, "expected ' --> ' between the cue start and end times", line);
+  pos += 3;
+  const size_t end_start = pos;
+  while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
+  if (pos == end_start) return error(n, pos, "expected ' --> ' between the cue start and end times", line);
+  auto end = parse_timestamp(line.substr(pos));
+  if (!end) return error(n, pos, "expected a cue end time such as 00:01:04.000 (hh:mm:ss.ttt or mm:ss.ttt)", line);
+  const size_t end_column = pos;
+  pos += end->length;
+  if (pos < line.size() && line[pos] != ' ' && line[pos] != '\t')
+    return error(n, pos, "expected a space or the end of the line after the cue end time", line);
+  if (end->seconds < start->seconds)
+    return error(n, end_column, "the cue ends before it starts", line);
+  if (start->seconds < m_last_start)
+    return error(n, 0,
+                 fmt::format("the cue starts at {:.3f} s, before the previous cue ({:.3f} s); cues must be in order",
+                             start->seconds, m_last_start),
+                 line);
+  m_last_start = start->seconds;
+  ++m_summary.cues;
+  if (end->seconds > m_summary.last_cue_end_seconds) m_summary.last_cue_end_seconds = end->seconds;
+  return {};
+}
+
+Result<WebVttSummary> Checker::run() {
+  if (const size_t bad = invalid_utf8_at(m_text); bad != std::string_view::npos) {
+    const size_t line_start = m_text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    const size_t begin = line_start == std::string_view::npos || bad == 0 ? 0 : line_start + 1;
+    int line = 1;
+    for (size_t i = 0; i < begin; ++i) line += m_text[i] == '\n' ? 1 : 0;
+    // The source line itself is not valid UTF-8, so it is not echoed.
+    return error(line, bad - begin, "invalid UTF-8; WebVTT files must be UTF-8 encoded", m_text.substr(begin), false);
+  }
+  std::string_view text = m_text;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::istringstream in{std::string(text)};
+  std::string line;
+  int n = 0;
+  auto next = [&]() -> bool {
+    if (!std::getline(in, line)) return false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    ++n;
+    return true;
+  };
+  if (!next() || line.substr(0, 6) != "WEBVTT" ||
+      (line.size() > 6 && line[6] != ' ' && line[6] != '\t'))
+    return error(1, 0, "expected 'WEBVTT' on the first line of a WebVTT file", line);
+  // The header runs to the first blank line.
+  while (next() && !line.empty()) {
+    if (line.find("-->") != std::string::npos)
+      return error(n, 0, "expected a blank line between the WEBVTT header and the first cue", line);
+  }
+  while (true) {
+    // Skip blank lines up to the next block.
+    bool more = true;
+    while ((more = next()) && line.empty()) {
+    }
+    if (!more) break;
+    const bool comment = line.rfind("NOTE", 0) == 0 && (line.size() == 4 || line[4] == ' ' || line[4] == '\t');
+    const bool style = line == "STYLE" || line == "REGION";
+    if (!comment && !style) {
+      // A line that starts with a time is a (perhaps broken) timing line.
+      if (line.find("-->") == std::string::npos && !parse_timestamp(line)) {
+        // A cue identifier; the timing line must follow.
+        if (!next() || line.empty())
+          return error(n, 0, "expected a cue timing line ('00:00:01.000 --> 00:00:04.000') after the cue identifier",
+                       line);
+      }
+      TRY(check_timing(n, line));
+    }
+    // The block's payload runs to the next blank line.
+    while (next() && !line.empty()) {
+      if (!comment && !style && line.find("-->") != std::string::npos)
+        return error(n, 0, "expected a blank line before this cue timing line", line);
+    }
+  }
+  return m_summary;
+}
+
+}  // namespace
+
+Result<WebVttSummary> check_webvtt(std::string_view text, const std::string& display_path) {
+  return Checker(text, display_path).run();
+}
+
+Result<WebVttSummary> check_webvtt_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::input, fmt::format("{}: error: cannot read the caption file", path.string()));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return check_webvtt(buffer.str(), path.string());
+}
+
+}  // namespace packager::media

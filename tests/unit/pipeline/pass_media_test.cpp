@@ -1,0 +1,128 @@
+// The media pass over a real BuildState: what it leaves in LessonBuild for
+// the render and package passes (video, info, poster, captions, sizes) and
+// how its errors name the lesson, the URL or the caption file.
+#include <gtest/gtest.h>
+
+#include "packager/pipeline/state.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace packager::pipeline {
+namespace {
+using packager::testing::Fixture;
+using packager::testing::make_fixture;
+using packager::testing::ScratchDir;
+using packager::testing::shared_dir;
+using packager::testing::write_file;
+
+struct MediaPass {
+  ScratchDir dir;
+  BuildOptions options;
+  Reporter reporter{Verbosity::quiet};
+  std::optional<BuildState> state;
+
+  // One lesson whose video is `video` (served from `url`).
+  void lesson(const std::filesystem::path& video, const std::string& url = "https://tube.example.org/v.mp4") {
+    options.output_dir = dir / "dist";
+    state.emplace(options, reporter);
+    lesson::Lesson l;
+    l.source = dir / "lesson.md";
+    l.slug = "lesson";
+    state->course.lessons.push_back(l);
+    LessonBuild b;
+    fetch::Fetched fetched;
+    fetched.path = video;
+    fetched.url = url;
+    b.source = fetched;
+    state->lessons.push_back(b);
+    ASSERT_TRUE(open_work_folder(*state));
+  }
+};
+
+TEST(PassMedia, RemuxPosterCaptionsAndSizes) {
+  MediaPass s;
+  s.lesson(make_fixture(Fixture::fragmented_h264_aac, s.dir / "in", 1.0));
+  s.state->course.lessons[0].caption_file =
+      shared_dir() / "corpus/pix-tutos/public/captions/mednum/Trier_des_donnees.vtt";
+  auto done = prepare_media(*s.state);
+  ASSERT_TRUE(done) << done.error().message;
+  const LessonBuild& b = s.state->lessons[0];
+  EXPECT_TRUE(std::filesystem::exists(b.video));
+  EXPECT_TRUE(std::filesystem::exists(b.poster));
+  EXPECT_EQ(b.poster.filename(), "poster.jpg");
+  EXPECT_EQ(b.captions, s.state->course.lessons[0].caption_file);
+  EXPECT_FALSE(b.transcoded);
+  EXPECT_NEAR(b.info.duration_seconds, 1.0, 0.1);
+  EXPECT_EQ(b.info.height, 180);
+  EXPECT_GT(b.source_bytes, 0u);
+  EXPECT_GT(b.video_bytes, 0u);
+}
+
+TEST(PassMedia, MaxHeightTranscodesAndRecordsBothSizes) {
+  MediaPass s;
+  s.options.max_height = 90;
+  s.options.preset = "ultrafast";
+  s.lesson(make_fixture(Fixture::fragmented_h264_aac, s.dir / "in", 1.0));
+  auto done = prepare_media(*s.state);
+  ASSERT_TRUE(done) << done.error().message;
+  const LessonBuild& b = s.state->lessons[0];
+  EXPECT_TRUE(b.transcoded);
+  EXPECT_EQ(b.info.height, 90);
+  EXPECT_EQ(b.info.width, 160);
+  EXPECT_EQ(b.source_bytes, std::filesystem::file_size(b.source->path));
+  EXPECT_EQ(b.video_bytes, std::filesystem::file_size(b.video));
+}
+
+TEST(PassMedia, MalformedCaptionsNameTheFileLineAndColumn) {
+  MediaPass s;
+  s.lesson(make_fixture(Fixture::fragmented_h264_aac, s.dir / "in", 1.0));
+  const auto vtt = s.dir / "captions" / "bad.vtt";
+  write_file(vtt, "WEBVTT\n\n00:00:01.000 --> 00:00:00.500\nOups\n");
+  s.state->course.lessons[0].caption_file = vtt;
+  auto done = prepare_media(*s.state);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().code, ErrorCode::input);
+  EXPECT_EQ(done.error().message, vtt.string() +
+                                      ":3:18: error: the cue ends before it starts\n"
+                                      "    00:00:01.000 --> 00:00:00.500\n"
+                                      "                     ^");
+}
+
+TEST(PassMedia, CaptionUrlIsReportedNotSilentlyDropped) {
+  MediaPass s;
+  s.lesson(make_fixture(Fixture::fragmented_h264_aac, s.dir / "in", 1.0));
+  s.state->course.lessons[0].caption_path.value = "https://example.org/captions/a.vtt";
+  ::testing::internal::CaptureStderr();
+  auto done = prepare_media(*s.state);
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_TRUE(s.state->lessons[0].captions.empty());
+  EXPECT_EQ(err, "warning: " + (s.dir / "lesson.md").string() +
+                     ": captions at https://example.org/captions/a.vtt are not packaged (caption URLs are not "
+                     "fetched yet)\n");
+}
+
+TEST(PassMedia, MediaErrorsNameTheLessonAndTheUrl) {
+  MediaPass s;
+  s.lesson(make_fixture(Fixture::vp9, s.dir / "in", 1.0), "https://tube.example.org/w/vp9.mp4");
+  auto done = prepare_media(*s.state);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().code, ErrorCode::media);
+  EXPECT_EQ(done.error().message,
+            (s.dir / "lesson.md").string() +
+                ": https://tube.example.org/w/vp9.mp4: the video codec is vp9, which browsers cannot play in MP4; "
+                "expected H.264 (--transcode re-encodes it)");
+}
+
+TEST(PassMedia, TranscodeOptionReencodesUnsafeCodecs) {
+  MediaPass s;
+  s.options.transcode = true;
+  s.options.preset = "ultrafast";
+  s.lesson(make_fixture(Fixture::vp9, s.dir / "in", 1.0));
+  auto done = prepare_media(*s.state);
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_TRUE(s.state->lessons[0].transcoded);
+  EXPECT_EQ(s.state->lessons[0].info.video_codec, "h264");
+}
+
+}  // namespace
+}  // namespace packager::pipeline
