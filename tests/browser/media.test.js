@@ -1,20 +1,16 @@
-// PENDING (not registered in ctest): needs issue 5's poster and captions.
 // Scenario 1's media half: the captions track of a lesson with a WebVTT file
-// loads with its cues, and the poster image shows. Enable by moving this file
-// up to tests/browser/ once the lesson page carries `poster` and a <track>.
-// The course key naming the public/ folder (`public_root` below) and the
-// lesson key `captionFilePath` follow the corpus and lesson/model.hpp; adjust
-// them if the merged parser spells them differently.
+// (captionFilePath, resolved against the course's public_dir) loads with
+// its cues, and the poster image shows.
 "use strict";
 
 const { test, before, after } = require("node:test");
 const assert = require("node:assert");
 const fs = require("node:fs");
 const path = require("node:path");
-const { launch } = require("../lib/chromium");
-const { startServer, openSco } = require("../lib/harness");
-const { buildCourse } = require("../lib/course");
-const pk = require("../lib/packages");
+const { launch } = require("./lib/chromium");
+const { startServer, openSco } = require("./lib/harness");
+const { buildCourse } = require("./lib/course");
+const pk = require("./lib/packages");
 
 const k_vtt = `WEBVTT
 
@@ -31,7 +27,7 @@ before(async () => {
   fs.mkdirSync(path.join(pub, "captions"));
   fs.writeFileSync(path.join(pub, "captions", "lecon.vtt"), k_vtt);
   built = buildCourse("media", {
-    courseFields: { extraKeys: { public_root: pub } },
+    courseFields: { extraKeys: { public_dir: pub } },
     lessons: [{ slug: "lecon", video: pk.sampleVideo(), fields: { frontMatter: { captionFilePath: "/captions/lecon.vtt" } } }],
   });
   browser = await launch();
