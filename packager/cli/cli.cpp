@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "packager/cli/cache_command.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/pipeline/build.hpp"
 #include "packager/pipeline/check.hpp"
@@ -74,10 +75,18 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--max-height", build.max_height,
                         "Tallest video wanted, e.g. 480 for a low-bandwidth variant (0: no limit)")
       ->check(CLI::NonNegativeNumber);
+  build_cmd->add_option("-j,--jobs", build.jobs, "Videos downloaded at the same time")
+      ->capture_default_str()->check(CLI::Range(1, 16));
+  build_cmd->add_option("--max-download-size", build.fetch.max_bytes,
+                        "Refuse videos larger than this (e.g. 800MB, 2GB)")
+      ->transform(CLI::AsSizeValue(false));
 
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");
   check_cmd->add_option("input", check_input, "Folder of lessons, course manifest or lesson file")->required();
+
+  CLI::App* cache_cmd = nullptr;
+  auto run_cache = add_cache_command(app, cache_cmd);
 
   try {
     app.parse(argc, argv);
@@ -90,6 +99,7 @@ int run_parsed(int argc, char** argv) {
     build.fetch.cache_dir = cache_dir.empty() ? fetch::default_cache_dir() : cache_dir;
     return run_build(build, flags);
   }
+  if (*cache_cmd) return run_cache();
   return run_check(check_input, flags);
 }
 

@@ -18,6 +18,8 @@ struct BuildOptions {
   // file at or below it; taller videos are transcoded down. 0 = no limit
   // (PeerTube then picks up to 1080p).
   int max_height = 0;
+  // -j: how many videos download at the same time.
+  int jobs = 1;
 };
 
 struct BuildResult {

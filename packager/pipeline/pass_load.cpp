@@ -21,11 +21,6 @@ Result<void> load_course(BuildState& state) {
   for (const auto& l : course->lessons) {
     if (l.file_type == lesson::FileType::pdf)
       return fail(ErrorCode::input, fmt::format("{}: PDF lessons cannot be packaged yet", l.source.string()));
-    if (!l.video_url.present())
-      return fail(ErrorCode::input,
-                  fmt::format("{}:{}:{}: error: only a PeerTube embed link is given; add "
-                              "'videoDownloadHref' with the video's download link",
-                              l.source.string(), l.embed_url.pos.line, l.embed_url.pos.column));
   }
   state.course = std::move(*course);
   state.lessons.resize(state.course.lessons.size());
