@@ -28,7 +28,8 @@ int run_ls(const fetch::Cache& cache) {
 
 int run_verify(const fetch::Cache& cache, bool fix) {
   int damaged = 0;
-  for (const auto& e : cache.list()) {
+  const auto entries = cache.list();
+  for (const auto& e : entries) {
     auto ok = e.data_path.empty() ? Result<bool>(false) : cache.verify(e);
     if (ok && *ok) continue;
     ++damaged;
@@ -36,7 +37,7 @@ int run_verify(const fetch::Cache& cache, bool fix) {
                              fix ? "; removed" : "");
     if (fix) cache.remove(e.url);
   }
-  std::cerr << fmt::format("{} entries checked, {} damaged\n", cache.list().size() + (fix ? damaged : 0), damaged);
+  std::cerr << fmt::format("{} entries checked, {} damaged\n", entries.size(), damaged);
   return damaged > 0 && !fix ? exit_code_for(ErrorCode::media) : 0;
 }
 
