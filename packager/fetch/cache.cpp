@@ -82,6 +82,20 @@ void Cache::remove(const std::string& url) const {
   fs::remove(record_path(url), ec);
 }
 
+void Cache::store_alias(const std::string& key, const std::string& target) const {
+  if (!util::make_directories(m_root / "embeds")) return;
+  const nlohmann::json json = {{"key", key}, {"target", target}};
+  (void)util::write_file_atomically(m_root / "embeds" / (util::sha256_hex(key) + ".json"), json.dump(2) + "\n");
+}
+
+std::optional<std::string> Cache::lookup_alias(const std::string& key) const {
+  auto text = util::read_text_file(m_root / "embeds" / (util::sha256_hex(key) + ".json"), 64 * 1024);
+  if (!text) return std::nullopt;
+  const auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || json.value("key", "") != key || json.value("target", "").empty()) return std::nullopt;
+  return json.value("target", "");
+}
+
 std::vector<CacheEntry> Cache::list() const {
   std::vector<CacheEntry> entries;
   std::error_code ec;
@@ -120,7 +134,8 @@ PruneSummary Cache::prune(bool everything) const {
     std::error_code rm_ec;
     if (fs::remove(file.path(), rm_ec)) ++summary.files;
   }
-  for (const char* dir : {"blobs", "partial"}) {
+  for (const char* dir : {"blobs", "partial", "embeds"}) {
+    if (!everything && std::string_view(dir) == "embeds") continue;  // small, and --offline needs them
     for (const auto& file : fs::directory_iterator(m_root / dir, ec)) {
       if (referenced.count(file.path()) != 0) continue;
       std::error_code rm_ec;

@@ -4,6 +4,8 @@
 //   <root>/urls/<sha256 of the URL>.json     one record per URL: URL, ETag,
 //                                            Last-Modified, size, SHA-256
 //   <root>/partial/<sha256 of the URL>.part  downloads in progress (resumable)
+//   <root>/embeds/<sha256 of the key>.json   what a PeerTube embed link
+//                                            resolved to, for --offline
 // Blobs arrive by rename and records by atomic write, so a crash never
 // leaves a record pointing at half a file.
 
@@ -47,6 +49,10 @@ class Cache {
   Result<void> store(const CacheEntry& entry) const;
   // Forgets `url` and deletes its blob.
   void remove(const std::string& url) const;
+  // Remembers / recalls what a link resolved to (a PeerTube embed link and
+  // a height limit, say). A failed write is ignored: it is only a shortcut.
+  void store_alias(const std::string& key, const std::string& target) const;
+  std::optional<std::string> lookup_alias(const std::string& key) const;
   // Every record, sorted by URL (records whose blob is missing included,
   // with size 0 and an empty data_path).
   std::vector<CacheEntry> list() const;

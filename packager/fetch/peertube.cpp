@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "packager/core/interrupt.hpp"
+#include "packager/fetch/cache.hpp"
 #include "packager/fetch/curl_handle.hpp"
 #include "packager/fetch/retry.hpp"
 
@@ -139,13 +140,33 @@ Result<PeerTubeFile> resolve_peertube_embed(const std::string& embed_url, int ma
   if (api.empty())
     return fail(ErrorCode::input, fmt::format("{}: not a PeerTube embed link (expected https://HOST/videos/embed/ID)",
                                               embed_url));
-  if (options.offline)
+  // What this link resolved to last time, for --offline and for when the
+  // instance cannot be reached.
+  const Cache cache(options.cache_dir);
+  const std::string key = fmt::format("{} max-height={}", embed_url, max_height > 0 ? max_height : 1080);
+  const auto remembered = [&]() -> std::optional<PeerTubeFile> {
+    auto target = cache.lookup_alias(key);
+    if (!target) return std::nullopt;
+    PeerTubeFile file;
+    file.url = *target;
+    return file;
+  };
+  if (options.offline) {
+    if (auto file = remembered()) return *file;
     return fail(ErrorCode::network,
                 fmt::format("{}: a PeerTube embed link needs the instance's API and --offline forbids asking it; "
-                            "add 'videoDownloadHref' or put the video in a --media-dir",
+                            "build once online, or add 'videoDownloadHref' or a --media-dir copy",
                             embed_url));
-  TRY_ASSIGN(const std::string json, get_json(api, options));
-  return pick_peertube_file(json, max_height, api);
+  }
+  auto json = get_json(api, options);
+  if (!json) {
+    if (json.error().code != ErrorCode::interrupted)
+      if (auto file = remembered()) return *file;
+    return tl::unexpected(json.error());
+  }
+  TRY_ASSIGN(PeerTubeFile picked, pick_peertube_file(*json, max_height, api));
+  cache.store_alias(key, picked.url);
+  return picked;
 }
 
 }  // namespace packager::fetch

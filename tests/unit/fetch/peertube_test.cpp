@@ -110,6 +110,14 @@ TEST_F(PeerTubeServer, ResolvesAnEmbedLinkAndDownloadsThePickedFile) {
   auto got = fetch_media(file->url, options);
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_EQ(got->sha256, util::sha256_hex(body));
+
+  // Offline, the same link and limit resolve from the cache, with no request.
+  options.offline = true;
+  auto again = resolve_peertube_embed(base + "/videos/embed/" + k_uuid, 720, options);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->url, file->url);
+  EXPECT_EQ(server.requests(std::string("/api/v1/videos/") + k_uuid), 1);
+  EXPECT_FALSE(resolve_peertube_embed(base + "/videos/embed/" + k_uuid, 1080, options));
 }
 
 TEST_F(PeerTubeServer, PrivateVideoNamesTheApiUrlAndStatus) {
@@ -124,10 +132,14 @@ TEST_F(PeerTubeServer, PrivateVideoNamesTheApiUrlAndStatus) {
   EXPECT_EQ(got.error().message, server.url("/api/v1/videos/abc") + ": HTTP 403");
 }
 
-TEST_F(PeerTubeServer, OfflineCannotResolve) {
+TEST_F(PeerTubeServer, OfflineCannotResolveAnUnseenLink) {
   options.offline = true;
   auto got = resolve_peertube_embed(server.url("/videos/embed/abc"), 0, options);
   ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().message,
+            server.url("/videos/embed/abc") +
+                ": a PeerTube embed link needs the instance's API and --offline forbids asking it; build once "
+                "online, or add 'videoDownloadHref' or a --media-dir copy");
   EXPECT_EQ(server.requests("/api/v1/videos/abc"), 0);
 }
 
