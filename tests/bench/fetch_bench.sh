@@ -36,16 +36,20 @@ for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.1; done
 url="http://127.0.0.1:$(cat "$work/port")/big.mp4"
 
 # Runs a command under /usr/bin/time; appends "seconds kB" to $2.
+# Each run starts from a clean page cache state: the previous run's
+# deletions and dirty pages are flushed first, not charged to this run.
 measure() {
   local out=$1; shift
+  sync
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout"
   cat "$work/time" >>"$out"
 }
 
 for round in $(seq "$rounds"); do
-  rm -rf "$work/cache" "$work/curl.mp4"
+  rm -rf "$work/cache"
   measure "$work/packager.times" "$fetch_once" "$url" "$work/cache"
   [ "$(cat "$work/stdout")" = "$expected" ] || { echo "packager: wrong SHA-256" >&2; exit 1; }
+  rm -f "$work/curl.mp4"
   measure "$work/curl.times" curl -sS -o "$work/curl.mp4" "$url"
   [ "$(sha256sum "$work/curl.mp4" | cut -d' ' -f1)" = "$expected" ] || { echo "curl: wrong SHA-256" >&2; exit 1; }
   echo "round $round: packager $(tail -1 "$work/packager.times" | cut -d' ' -f1) s, curl $(tail -1 "$work/curl.times" | cut -d' ' -f1) s"
