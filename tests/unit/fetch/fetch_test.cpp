@@ -91,5 +91,19 @@ TEST_F(FetchTest, LocalCopyIsFoundByUrlFileName) {
   EXPECT_EQ(got->path, media / "lesson-1080-fragmented.mp4");
 }
 
+TEST_F(FetchTest, FileUrlIsCopiedIntoTheCache) {
+  ScratchDir elsewhere;
+  const std::string body = fake_mp4(5000);
+  packager::testing::write_file(elsewhere / "clip.mp4", body);
+  const std::string url = "file://" + (elsewhere / "clip.mp4").string();
+  auto got = fetch_media(url, options());
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_EQ(got->origin, Origin::network);
+  EXPECT_EQ(got->sha256, util::sha256_hex(body));
+  auto missing = fetch_media("file://" + (elsewhere / "none.mp4").string(), options());
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::network);
+}
+
 }  // namespace
 }  // namespace packager::fetch

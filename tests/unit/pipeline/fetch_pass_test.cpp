@@ -74,5 +74,44 @@ TEST_F(FetchPass, EmbedOnlyLessonIsResolvedThroughThePeerTubeApi) {
   EXPECT_EQ(server.requests("/hls/abc-1-1080-fragmented.mp4"), 0);
 }
 
+TEST_F(FetchPass, ParallelDownloadsFetchEachDistinctVideoOnce) {
+  Route other = video;
+  other.etag = "\"f2\"";
+  server.set_route("/v/a.mp4", video);
+  server.set_route("/v/b.mp4", other);
+  const auto write_lesson = [&](const std::string& name, const std::string& title, const std::string& path) {
+    packager::testing::write_file(lessons / name, "---\ntitle: " + title + "\nvideoDownloadHref: " +
+                                                      server.url(path) + "\n---\n\n## Transcription\n\nTexte.\n");
+  };
+  write_lesson("one.md", "Un", "/v/a.mp4");
+  write_lesson("two.md", "Deux", "/v/b.mp4");
+  write_lesson("three.md", "Trois", "/v/a.mp4");  // the same video again
+  packager::testing::write_file(lessons / "course.yaml",
+                                "id: parallel\ntitle: Parallèle\nversion: 1.0.0\nlanguage: fr\nscorm: \"1.2\"\n"
+                                "lessons:\n  - one.md\n  - two.md\n  - three.md\n");
+  BuildOptions o = options(lessons / "course.yaml");
+  o.jobs = 3;
+  auto built = build(o, reporter);
+  ASSERT_TRUE(built) << built.error().message;
+  EXPECT_EQ(server.requests("/v/a.mp4"), 1);
+  EXPECT_EQ(server.requests("/v/b.mp4"), 1);
+}
+
+TEST_F(FetchPass, FailureNamesTheFirstFailingLessonInCourseOrder) {
+  server.set_route("/v/ok.mp4", video);
+  packager::testing::write_file(lessons / "one.md", "---\ntitle: Un\nvideoDownloadHref: " + server.url("/v/gone.mp4") +
+                                                        "\n---\n\nTexte.\n");
+  packager::testing::write_file(lessons / "two.md", "---\ntitle: Deux\nvideoDownloadHref: " + server.url("/v/ok.mp4") +
+                                                        "\n---\n\nTexte.\n");
+  packager::testing::write_file(lessons / "course.yaml",
+                                "id: p\ntitle: P\nversion: 1.0.0\nlanguage: fr\nscorm: \"1.2\"\n"
+                                "lessons:\n  - one.md\n  - two.md\n");
+  auto built = build(options(lessons / "course.yaml"), reporter);
+  ASSERT_FALSE(built);
+  EXPECT_EQ(built.error().code, ErrorCode::network);
+  EXPECT_EQ(built.error().message, (lessons / "one.md").string() + ": " + server.url("/v/gone.mp4") + ": HTTP 404");
+  EXPECT_TRUE(std::filesystem::is_empty(out.path()));
+}
+
 }  // namespace
 }  // namespace packager::pipeline
