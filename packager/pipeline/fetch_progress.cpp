@@ -30,13 +30,24 @@ FetchProgress::~FetchProgress() {
 
 void FetchProgress::started(const std::string& url) {
   std::lock_guard<std::mutex> lock(m_mutex);
-  m_active[url].since = std::chrono::steady_clock::now();
+  m_active[url].since = m_active[url].last_log = std::chrono::steady_clock::now();
   if (!m_live) m_reporter.detail(fmt::format("fetching {}", url));
 }
 
 void FetchProgress::update(const std::string& url, std::uintmax_t received, std::uintmax_t total) {
-  if (!m_live) return;
+  if (m_reporter.verbosity() == Verbosity::quiet) return;
   std::lock_guard<std::mutex> lock(m_mutex);
+  if (!m_live) {
+    // A log gets a line per long download every 10 s, nothing for short ones.
+    Active& a = m_active[url];
+    a.received = received;
+    a.total = total;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - a.last_log < std::chrono::seconds(10)) return;
+    a.last_log = now;
+    m_reporter.info(describe(url, a));
+    return;
+  }
   Active& a = m_active[url];
   if (!a.seen) {
     a.seen = true;
@@ -80,24 +91,29 @@ void FetchProgress::clear_block() {
   m_drawn_lines = 0;
 }
 
+std::string FetchProgress::describe(const std::string& url, const Active& a) const {
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - a.since).count();
+  const double rate = seconds > 0.5 ? static_cast<double>(a.received - a.first_received) / seconds : 0;
+  std::string line = fmt::format("{}  {}", util::url_file_name(url), human_bytes(a.received));
+  if (a.total > 0)
+    line += fmt::format(" / {} ({:.0f}%)", human_bytes(a.total),
+                        100.0 * static_cast<double>(a.received) / static_cast<double>(a.total));
+  if (rate > 0) {
+    line += fmt::format("  {}/s", human_bytes(static_cast<std::uintmax_t>(rate)));
+    if (a.total > a.received) {
+      const auto eta = static_cast<long>(static_cast<double>(a.total - a.received) / rate);
+      line += fmt::format("  ETA {}:{:02}", eta / 60, eta % 60);
+    }
+  }
+  return line;
+}
+
 void FetchProgress::draw_block() {
-  const auto now = std::chrono::steady_clock::now();
   std::string text;
   std::uintmax_t active_bytes = 0;
   for (const auto& [url, a] : m_active) {
     active_bytes += a.received;
-    const double seconds = std::chrono::duration<double>(now - a.since).count();
-    const double rate = seconds > 0.5 ? static_cast<double>(a.received - a.first_received) / seconds : 0;
-    std::string line = fmt::format("  {}  {}", util::url_file_name(url), human_bytes(a.received));
-    if (a.total > 0) line += fmt::format(" / {} ({:.0f}%)", human_bytes(a.total), 100.0 * static_cast<double>(a.received) / static_cast<double>(a.total));
-    if (rate > 0) {
-      line += fmt::format("  {}/s", human_bytes(static_cast<std::uintmax_t>(rate)));
-      if (a.total > a.received) {
-        const auto eta = static_cast<long>(static_cast<double>(a.total - a.received) / rate);
-        line += fmt::format("  ETA {}:{:02}", eta / 60, eta % 60);
-      }
-    }
-    text += line + "\n";
+    text += "  " + describe(url, a) + "\n";
     ++m_drawn_lines;
   }
   text += fmt::format("  {} of {} videos, {} downloaded\n", m_done, m_total_videos, human_bytes(m_done_bytes + active_bytes));

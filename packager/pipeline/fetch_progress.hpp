@@ -1,7 +1,8 @@
 #pragma once
 // Download progress for the fetch pass. On a terminal: one live line per
 // active download (bytes, rate, ETA) and an overall line, redrawn in place.
-// Otherwise: plain log lines (start, retries, end). --quiet: nothing.
+// Otherwise: plain log lines (retries, the end of each download, and a
+// status line every 10 s for long downloads). --quiet: nothing.
 
 #include <chrono>
 #include <cstdint>
@@ -32,11 +33,13 @@ class FetchProgress {
     std::uintmax_t received = 0;
     std::uintmax_t total = 0;
     std::chrono::steady_clock::time_point since;
+    std::chrono::steady_clock::time_point last_log;  // plain mode: last status line
     std::uintmax_t first_received = 0;  // for the rate: bytes already there at start
     bool seen = false;
   };
   void clear_block();   // removes the live lines (terminal only)
   void draw_block();
+  std::string describe(const std::string& url, const Active& a) const;
   const Reporter& m_reporter;
   const bool m_live;
   const size_t m_total_videos;
