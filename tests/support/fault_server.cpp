@@ -92,12 +92,13 @@ FaultServer::FaultServer() : m_server(std::make_unique<httplib::Server>()) {
     }
     const size_t drop_after = route.drop_after;
     const size_t rate = route.trickle_bytes_per_second;
+    const size_t content_length = route.announced_length > 0 ? route.announced_length : route.body.size() - start;
     res.set_content_provider(
-        route.body.size() - start, route.content_type,
+        content_length, route.content_type,
         [this, shared, start, drop_after, rate](size_t offset, size_t length, httplib::DataSink& sink) {
-          if (m_stopping || offset >= drop_after) return false;
+          if (m_stopping || offset >= drop_after || start + offset >= shared->body.size()) return false;
           size_t chunk = rate > 0 ? std::max<size_t>(rate / 10, 1) : 256 * 1024;
-          chunk = std::min({chunk, length, drop_after - offset});
+          chunk = std::min({chunk, length, drop_after - offset, shared->body.size() - start - offset});
           if (!sink.write(shared->body.data() + start + offset, chunk)) return false;
           m_bytes_served += chunk;
           if (rate > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));

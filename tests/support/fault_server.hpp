@@ -32,6 +32,9 @@ struct Route {
   // Faults. The connection is closed after `drop_after` body bytes (so the
   // client sees a body shorter than its Content-Length).
   std::size_t drop_after = std::string::npos;
+  // Announces this Content-Length instead of the body's (0: the real one),
+  // and closes the connection when the body runs out.
+  std::size_t announced_length = 0;
   // Sends the body at about this rate (bytes per second); 0 = full speed.
   std::size_t trickle_bytes_per_second = 0;
   // How many requests this route answers before the next one registered for

@@ -224,5 +224,20 @@ TEST_F(FaultMatrix, MaxDownloadSizeStopsBeforeTheBody) {
   EXPECT_EQ(server.requests("/big.mp4"), 1);
 }
 
+TEST_F(FaultMatrix, NotEnoughDiskSpaceFailsBeforeWriting) {
+  Route huge = video(fake_mp4(100000));
+  huge.announced_length = std::size_t{1} << 62;  // more than any disk here
+  server.set_route("/huge.mp4", huge);
+  options.max_bytes = ~std::uintmax_t{0};
+  auto got = get("/huge.mp4");
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::output);
+  const std::string prefix = server.url("/huge.mp4") + ": not enough free disk space in " +
+                             (cache / "partial").string() + " (" + std::to_string(std::size_t{1} << 62) +
+                             " bytes needed, ";
+  EXPECT_EQ(got.error().message.substr(0, prefix.size()), prefix);
+  EXPECT_TRUE(std::filesystem::is_empty(cache / "partial"));
+}
+
 }  // namespace
 }  // namespace packager::fetch
