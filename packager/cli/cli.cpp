@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "packager/cli/validate_command.hpp"
+#include "packager/cli/cache_command.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/pipeline/build.hpp"
 #include "packager/pipeline/check.hpp"
@@ -117,10 +118,18 @@ int run_parsed(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
                              "veryslow", "placebo"}));
+  build_cmd->add_option("-j,--jobs", build.jobs, "Videos downloaded at the same time")
+      ->capture_default_str()->check(CLI::Range(1, 16));
+  build_cmd->add_option("--max-download-size", build.fetch.max_bytes,
+                        "Refuse videos larger than this (e.g. 800MB, 2GB)")
+      ->transform(CLI::AsSizeValue(false));
 
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");
   check_cmd->add_option("input", check_input, "Folder of lessons, course manifest or lesson file")->required();
+
+  CLI::App* cache_cmd = nullptr;
+  auto run_cache = add_cache_command(app, cache_cmd);
 
   try {
     app.parse(argc, argv);
@@ -136,6 +145,7 @@ int run_parsed(int argc, char** argv) {
     return run_build(build, flags);
   }
   if (*validate_cmd) return run_validate(validate, flags.quiet);
+  if (*cache_cmd) return run_cache();
   return run_check(check_input, flags);
 }
 

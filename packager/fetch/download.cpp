@@ -2,33 +2,93 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "packager/core/interrupt.hpp"
 #include "packager/fetch/curl_handle.hpp"
+#include "packager/fetch/pipelined_hash.hpp"
+#include "packager/fetch/retry.hpp"
 #include "packager/fetch/sniff.hpp"
 #include "packager/util/atomic_file.hpp"
+#include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
 #include "packager/util/text.hpp"
 
 namespace packager::fetch {
+namespace fs = std::filesystem;
 namespace {
 
-// State shared with libcurl's callbacks for one transfer.
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+// The partial download carried between attempts (and between runs).
+struct Part {
+  fs::path path;       // <destination>.part
+  fs::path info_path;  // <destination>.part.json
+  std::uintmax_t size = 0;
+  util::Sha256 hash;   // of the bytes in the part file
+  std::string etag;    // the version the part belongs to
+  std::string last_modified;
+
+  // The If-Range value: a strong ETag, else Last-Modified ("" = cannot resume).
+  std::string validator() const {
+    if (!etag.empty() && !util::starts_with_ci(etag, "W/")) return etag;
+    return last_modified;
+  }
+  void reset() {
+    size = 0;
+    hash = util::Sha256();
+    etag.clear();
+    last_modified.clear();
+    std::error_code ec;
+    fs::remove(path, ec);
+    fs::remove(info_path, ec);
+  }
+};
+
+// Adopts a part left by an earlier run when its record names the same URL
+// and a validator; otherwise starts afresh.
+void load_part(Part& part, const std::string& url) {
+  std::error_code ec;
+  const auto size = fs::file_size(part.path, ec);
+  auto text = util::read_text_file(part.info_path, 64 * 1024);
+  if (ec || !text) return part.reset();
+  const auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (!json.is_object() || json.value("url", "") != url) return part.reset();
+  part.etag = json.value("etag", "");
+  part.last_modified = json.value("last_modified", "");
+  if (part.validator().empty()) return part.reset();
+  // The earlier run's hash state is gone: hash its bytes once.
+  std::FILE* file = std::fopen(part.path.c_str(), "rb");
+  if (file == nullptr) return part.reset();
+  std::vector<char> buffer(1 << 20);
+  for (size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), file)) > 0;) part.hash.update(buffer.data(), n);
+  std::fclose(file);
+  part.size = size;
+}
+
+// State shared with libcurl's callbacks for one attempt.
 struct Transfer {
   CURL* curl = nullptr;
   const std::string* url = nullptr;
-  util::AtomicFile* file = nullptr;
-  util::Sha256 hash;
-  std::string head;  // first bytes, kept for sniffing
+  const FetchOptions* options = nullptr;
+  Part* part = nullptr;
+  std::FILE* file = nullptr;
+  PipelinedHash* hasher = nullptr;  // feeds part->hash
+  std::uintmax_t resumed_from = 0;  // part size when this attempt started
+  bool body_started = false;        // begin_body() ran for the final response
   bool sniffed = false;
-  std::uintmax_t size = 0;
-  std::uintmax_t max_bytes = 0;
-  std::string content_type;
-  std::string etag;
-  std::string last_modified;
-  std::optional<Error> error;  // why a callback stopped the transfer
+  bool restart = false;             // the answer cannot extend the part: start over
+  std::string head;                 // first bytes, kept for sniffing
+  std::string content_type, etag, last_modified, content_range, retry_after;
+  std::optional<Error> error;       // why a callback stopped the transfer (final)
 };
 
 std::string header_value(std::string_view line, std::string_view name) {
@@ -46,17 +106,82 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     t.content_type.clear();
     t.etag.clear();
     t.last_modified.clear();
+    t.content_range.clear();
+    t.retry_after.clear();
   }
   if (auto v = header_value(line, "content-type"); !v.empty()) t.content_type = v;
   if (auto v = header_value(line, "etag"); !v.empty()) t.etag = v;
   if (auto v = header_value(line, "last-modified"); !v.empty()) t.last_modified = v;
+  if (auto v = header_value(line, "content-range"); !v.empty()) t.content_range = v;
+  if (auto v = header_value(line, "retry-after"); !v.empty()) t.retry_after = v;
   return size * count;
 }
 
-bool check_body_start(Transfer& t, bool final_chunk) {
+long response_code(CURL* curl) {
   long status = 0;
-  curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &status);
-  if (status >= 400) return true;  // reported after the transfer with the status
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  return status;
+}
+
+bool fail_transfer(Transfer& t, ErrorCode code, std::string message) {
+  t.error = Error{code, std::move(message)};
+  return false;
+}
+
+// The first body bytes of a 2xx answer: decide whether they extend the part
+// or replace it, and check size limits before anything is written.
+bool begin_body(Transfer& t) {
+  t.body_started = true;
+  Part& part = *t.part;
+  const long status = response_code(t.curl);
+  if (status == 206) {
+    // Only "bytes START-..." continuing exactly where the part ends will do.
+    const std::string expected = fmt::format("bytes {}-", part.size);
+    const bool same_version = t.etag.empty() || part.etag.empty() || t.etag == part.etag;
+    if (part.size == 0 || !util::starts_with_ci(t.content_range, expected) || !same_version) {
+      t.restart = true;
+      return false;
+    }
+  } else if (part.size > 0) {
+    // 200 to a Range request: the server ignored Range, or If-Range saw a
+    // new version. This body is the whole file: start the part again.
+    part.size = 0;
+    t.hasher->drain();
+    part.hash = util::Sha256();
+    if (std::fflush(t.file) != 0 || ftruncate(fileno(t.file), 0) != 0 || std::fseek(t.file, 0, SEEK_SET) != 0)
+      return fail_transfer(t, ErrorCode::output, fmt::format("{}: cannot truncate", part.path.string()));
+    t.resumed_from = 0;
+  }
+  if (part.size == 0) {
+    part.etag = t.etag;
+    part.last_modified = t.last_modified;
+    // Recorded now so a later run can resume what this one receives.
+    if (!part.validator().empty()) {
+      const nlohmann::json info = {{"url", *t.url}, {"etag", part.etag}, {"last_modified", part.last_modified}};
+      if (auto written = util::write_file_atomically(part.info_path, info.dump() + "\n"); !written)
+        return fail_transfer(t, written.error().code, written.error().message);
+    }
+  }
+  curl_off_t remaining = -1;
+  curl_easy_getinfo(t.curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &remaining);
+  if (remaining >= 0) {
+    const auto total = part.size + static_cast<std::uintmax_t>(remaining);
+    if (total > t.options->max_bytes)
+      return fail_transfer(t, ErrorCode::network,
+                           fmt::format("{}: the video is {} bytes, more than --max-download-size ({} bytes)",
+                                       *t.url, total, t.options->max_bytes));
+    std::error_code ec;
+    const auto space = fs::space(part.path.parent_path(), ec);
+    if (t.options->check_disk_space && !ec && space.available < static_cast<std::uintmax_t>(remaining))
+      return fail_transfer(t, ErrorCode::output,
+                           fmt::format("{}: not enough free disk space in {} ({} bytes needed, {} free)",
+                                       *t.url, part.path.parent_path().string(), remaining, space.available));
+  }
+  return true;
+}
+
+// Whether the first bytes are media; fails the transfer when they are not.
+bool check_body_start(Transfer& t, bool final_chunk) {
   const Sniffed kind = sniff(t.head);
   if (kind == Sniffed::need_more && !final_chunk) return true;
   const bool html_type = util::starts_with_ci(t.content_type, "text/html");
@@ -64,61 +189,105 @@ bool check_body_start(Transfer& t, bool final_chunk) {
     t.sniffed = true;
     return true;
   }
-  const std::string what = html_type || kind == Sniffed::html
-                               ? fmt::format("an HTML page ({})", t.content_type.empty() ? "no Content-Type" : t.content_type)
-                               : fmt::format("data that is not a video (starts with {})", describe_body(t.head));
-  t.error = Error{ErrorCode::media,
-                  fmt::format("{}: expected an MP4 video but the server sent {}; a login page or "
-                              "a captive portal may be in the way",
-                              *t.url, what)};
-  return false;
+  const std::string what =
+      html_type || kind == Sniffed::html
+          ? fmt::format("an HTML page ({})", t.content_type.empty() ? "no Content-Type" : t.content_type)
+          : fmt::format("data that is not a video (starts with {})", describe_body(t.head));
+  return fail_transfer(t, ErrorCode::media,
+                       fmt::format("{}: expected an MP4 video but the server sent {}; a login page or "
+                                   "a captive portal may be in the way",
+                                   *t.url, what));
 }
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto& t = *static_cast<Transfer*>(user);
   const size_t bytes = size * count;
   if (interrupted()) {
-    t.error = Error{ErrorCode::interrupted, "interrupted"};
+    fail_transfer(t, ErrorCode::interrupted, "interrupted");
     return 0;
   }
-  if (!t.sniffed) {
+  const long status = response_code(t.curl);
+  // Error pages and redirect bodies are not the file: skip them.
+  if (status >= 300) return bytes;
+  if (!t.body_started && !begin_body(t)) return 0;
+  Part& part = *t.part;
+  if (part.size == 0 && !t.sniffed) {
     t.head.append(data, std::min(bytes, k_sniff_bytes * 4));
     if (!check_body_start(t, false)) return 0;
+  } else if (!t.sniffed && util::starts_with_ci(t.content_type, "text/html")) {
+    // A resumed body has no signature to check, but its type still counts.
+    return check_body_start(t, true) ? bytes : 0;
   }
-  t.size += bytes;
-  if (t.size > t.max_bytes) {
-    t.error = Error{ErrorCode::network, fmt::format("{}: the download is larger than the limit of {} bytes",
-                                                    *t.url, t.max_bytes)};
+  if (part.size + bytes > t.options->max_bytes) {
+    fail_transfer(t, ErrorCode::network,
+                  fmt::format("{}: the video is more than --max-download-size ({} bytes)", *t.url,
+                              t.options->max_bytes));
     return 0;
   }
-  t.hash.update(data, bytes);
-  if (auto written = t.file->write(std::string_view(data, bytes)); !written) {
-    t.error = written.error();
+  if (std::fwrite(data, 1, bytes, t.file) != bytes) {
+    fail_transfer(t, ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno)));
     return 0;
   }
+  t.hasher->update(std::string_view(data, bytes));
+  part.size += bytes;
   return bytes;
 }
 
-int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int on_progress(void* user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t, curl_off_t) {
+  auto& t = *static_cast<Transfer*>(user);
+  if (t.options->on_progress && response_code(t.curl) < 300)
+    t.options->on_progress(*t.url, t.resumed_from + static_cast<std::uintmax_t>(dlnow),
+                           dltotal > 0 ? t.resumed_from + static_cast<std::uintmax_t>(dltotal) : 0);
   // Returning non-zero aborts promptly on Ctrl-C even while no data flows.
   return interrupted() ? 1 : 0;
 }
 
-}  // namespace
+enum class Outcome { done, not_modified, retry, failed };
 
-Result<Downloaded> download(const std::string& url, const std::filesystem::path& destination,
-                            const FetchOptions& options) {
-  ensure_curl_initialised();
+struct Attempt {
+  Outcome outcome = Outcome::failed;
+  Error error;                                  // for retry (the last one is reported) and failed
+  std::optional<std::chrono::milliseconds> wait;  // Retry-After
+  long status = 0;
+  std::uintmax_t resumed_from = 0;  // bytes of the part this answer extended
+};
+
+Attempt attempt(const std::string& url, Part& part, const FetchOptions& options, const Validators& revalidate) {
+  Attempt result;
   CurlEasy curl(curl_easy_init());
-  if (!curl) return fail(ErrorCode::internal, "curl_easy_init failed");
-  TRY_ASSIGN(auto file, util::AtomicFile::create(destination));
+  if (!curl) return {Outcome::failed, Error{ErrorCode::internal, "curl_easy_init failed"}, {}, 0};
+  if (part.size > 0 && part.validator().empty()) part.reset();  // unsafe to resume
+  // glibc ignores setvbuf's size when given no buffer: supply one (declared
+  // before the FILE, so it outlives fclose's last flush) so 1 MiB leaves in
+  // one write() instead of 8 KiB at a time.
+  std::vector<char> file_buffer(1 << 20);
+  File file(std::fopen(part.path.c_str(), part.size > 0 ? "ab" : "wb"));
+  if (!file)
+    return {Outcome::failed,
+            Error{ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno))},
+            {}, 0};
+  std::setvbuf(file.get(), file_buffer.data(), _IOFBF, file_buffer.size());
 
   Transfer t;
   t.curl = curl.get();
   t.url = &url;
-  t.file = &file;
-  t.max_bytes = options.max_bytes;
+  t.options = &options;
+  t.part = &part;
+  t.file = file.get();
+  t.resumed_from = part.size;
   char error_buffer[CURL_ERROR_SIZE] = {0};
+
+  CurlSlist headers;
+  auto add_header = [&headers](const std::string& line) {
+    headers.reset(curl_slist_append(headers.release(), line.c_str()));
+  };
+  if (part.size > 0) {
+    add_header(fmt::format("Range: bytes={}-", part.size));
+    add_header("If-Range: " + part.validator());
+  } else if (!revalidate.empty()) {
+    if (!revalidate.etag.empty()) add_header("If-None-Match: " + revalidate.etag);
+    if (!revalidate.last_modified.empty()) add_header("If-Modified-Since: " + revalidate.last_modified);
+  }
 
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
@@ -131,25 +300,121 @@ Result<Downloaded> download(const std::string& url, const std::filesystem::path&
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_seconds);
   curl_easy_setopt(h, CURLOPT_USERAGENT, "packager/" PACKAGER_VERSION);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(h, CURLOPT_XFERINFODATA, &t);
   curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 512L * 1024);
 
+  PipelinedHash hasher(part.hash);
+  t.hasher = &hasher;
   const CURLcode rc = curl_easy_perform(h);
-  if (t.error) return tl::unexpected(*t.error);
-  if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
-  long status = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  if (rc != CURLE_OK)
-    return fail(ErrorCode::network, fmt::format("{}: {}", url, error_buffer[0] != 0 ? error_buffer : curl_easy_strerror(rc)));
-  if (status >= 400) return fail(ErrorCode::network, fmt::format("{}: HTTP {}", url, status));
-  if (!t.sniffed && !check_body_start(t, true)) return tl::unexpected(*t.error);
-  TRY(file.commit());
-  return Downloaded{t.size, t.hash.hex_digest(), t.etag, t.last_modified, status};
+  hasher.finish();  // part.hash now covers every byte written
+  // What was received stays in the part (flushed) for the next attempt.
+  const bool flushed = std::fflush(file.get()) == 0;
+  result.status = response_code(h);
+  if (t.restart) {
+    part.reset();
+    return {Outcome::retry, Error{ErrorCode::network, fmt::format("{}: the server sent another range", url)}, {}, 0};
+  }
+  if (t.error) return {Outcome::failed, *t.error, {}, result.status};
+  if (interrupted()) return {Outcome::failed, Error{ErrorCode::interrupted, "interrupted"}, {}, 0};
+  if (!flushed)
+    return {Outcome::failed,
+            Error{ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno))},
+            {}, 0};
+  if (rc != CURLE_OK) {
+    std::string why = error_buffer[0] != 0 ? error_buffer : curl_easy_strerror(rc);
+    if (rc == CURLE_TOO_MANY_REDIRECTS)
+      why = fmt::format("too many redirects (more than {}); the links may go round in a loop", options.max_redirects);
+    return {is_retryable(rc) ? Outcome::retry : Outcome::failed,
+            Error{ErrorCode::network, fmt::format("{}: {}", url, why)}, {}, result.status};
+  }
+  const long status = result.status;
+  if (status == 304 && !revalidate.empty() && part.size == 0) return {Outcome::not_modified, {}, {}, status};
+  if (status == 416 && t.resumed_from > 0) {
+    part.reset();  // the part no longer fits the file: fetch it whole
+    return {Outcome::retry, Error{ErrorCode::network, fmt::format("{}: HTTP 416", url)}, {}, status};
+  }
+  if (status >= 300) {
+    const bool retry = is_retryable_status(status);
+    return {retry ? Outcome::retry : Outcome::failed, Error{ErrorCode::network, fmt::format("{}: HTTP {}", url, status)},
+            retry ? parse_retry_after(t.retry_after) : std::nullopt, status};
+  }
+  if (!t.sniffed && t.resumed_from == 0 && !check_body_start(t, true))
+    return {Outcome::failed, *t.error, {}, status};
+  // No fsync: it would make every download wait for the disk (half the
+  // throughput on a fast link) and buys nothing here. Cache entries are
+  // size-checked and re-hashed before every use, so a file torn by a power
+  // cut is fetched again, never packaged; and a part that lost its tail
+  // resumes from where its data really ends.
+  return {Outcome::done, {}, {}, status, status == 206 ? t.resumed_from : 0};
+}
+
+}  // namespace
+
+Result<Downloaded> download(const std::string& url, const fs::path& destination, const FetchOptions& options,
+                            const Validators& revalidate) {
+  ensure_curl_initialised();
+  Part part;
+  part.path = fs::path(destination.string() + ".part");
+  part.info_path = fs::path(destination.string() + ".part.json");
+  load_part(part, url);
+  Downloaded got;
+  for (int n = 1;; ++n) {
+    Attempt a = attempt(url, part, options, revalidate);
+    got.attempts = n;
+    if (a.outcome == Outcome::not_modified) {
+      part.reset();
+      got.not_modified = true;
+      got.status = a.status;
+      got.etag = revalidate.etag;
+      got.last_modified = revalidate.last_modified;
+      return got;
+    }
+    if (a.outcome == Outcome::done) {
+      got.status = a.status;
+      got.size = part.size;
+      got.sha256 = part.hash.hex_digest();
+      got.etag = part.etag;
+      got.last_modified = part.last_modified;
+      got.resumed_bytes = a.resumed_from;
+      std::error_code ec;
+      fs::rename(part.path, destination, ec);
+      if (ec)
+        return fail(ErrorCode::output,
+                    fmt::format("{}: cannot rename to {}: {}", part.path.string(), destination.string(), ec.message()));
+      fs::remove(part.info_path, ec);
+      return got;
+    }
+    if (a.outcome == Outcome::failed) {
+      // A part stays for a later run after Ctrl-C or a lost network; not
+      // when the answer itself was wrong (HTML, 404, over the size limit).
+      const bool keep = a.error.code == ErrorCode::interrupted ||
+                        (a.error.code == ErrorCode::network && a.status < 400 && part.size < options.max_bytes);
+      if (!keep) part.reset();
+      return tl::unexpected(std::move(a.error));
+    }
+    // Outcome::retry.
+    if (n >= options.max_attempts)
+      return fail(ErrorCode::network, fmt::format("{}; gave up after {} attempts", a.error.message, n));
+    auto wait = backoff_delay(n + 1, options);
+    if (a.wait) {
+      if (*a.wait > options.max_retry_after)
+        return fail(ErrorCode::network,
+                    fmt::format("{}; the server asks to retry in {} s, longer than packager waits ({} s)",
+                                a.error.message, std::chrono::duration_cast<std::chrono::seconds>(*a.wait).count(),
+                                std::chrono::duration_cast<std::chrono::seconds>(options.max_retry_after).count()));
+      wait = *a.wait;
+    }
+    if (options.on_retry) options.on_retry(url, a.error.message, wait);
+    if (!sleep_unless_interrupted(wait)) return fail(ErrorCode::interrupted, "interrupted");
+  }
 }
 
 }  // namespace packager::fetch

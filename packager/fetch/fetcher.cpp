@@ -66,6 +66,18 @@ Result<std::optional<Fetched>> find_local_copy(const std::string& url, const Fet
   return std::optional<Fetched>{};
 }
 
+Fetched from_cache(const std::string& url, const CacheEntry& entry, Origin origin) {
+  Fetched fetched;
+  fetched.path = entry.data_path;
+  fetched.url = url;
+  fetched.sha256 = entry.sha256;
+  fetched.size = entry.size;
+  fetched.etag = entry.etag;
+  fetched.last_modified = entry.last_modified;
+  fetched.origin = origin;
+  return fetched;
+}
+
 }  // namespace
 
 Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options) {
@@ -76,35 +88,51 @@ Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options)
   if (local) return std::move(*local);
 
   const Cache cache(options.cache_dir);
-  if (auto entry = cache.lookup(url)) {
-    Fetched hit;
-    hit.path = entry->data_path;
-    hit.url = url;
-    hit.sha256 = entry->sha256;
-    hit.size = entry->size;
-    hit.etag = entry->etag;
-    hit.last_modified = entry->last_modified;
-    hit.origin = Origin::cache;
+  std::vector<std::string> notes;
+  auto entry = cache.lookup(url);
+  if (entry) {
+    // A flipped bit on disk must not end up in a package: check the hash.
+    auto intact = cache.verify(*entry);
+    if (!intact || !*intact) {
+      notes.push_back(fmt::format("{}: the cached copy is damaged (SHA-256 mismatch); fetching it again", url));
+      cache.remove(url);
+      entry.reset();
+    }
+  }
+  if (entry && (options.offline || (entry->etag.empty() && entry->last_modified.empty()))) {
+    Fetched hit = from_cache(url, *entry, Origin::cache);
+    hit.notes = std::move(notes);
     return hit;
   }
-  if (options.offline)
+  if (!entry && options.offline)
     return fail(ErrorCode::network,
                 fmt::format("{}: not in the cache ({}) and --offline forbids downloading it", url,
                             cache.root().string()));
 
   TRY(cache.ensure_dirs());
-  const fs::path data = cache.data_path(url);
-  TRY_ASSIGN(const Downloaded got, download(url, data, options));
-  CacheEntry entry{url, got.etag, got.last_modified, got.size, got.sha256, data};
-  TRY(cache.store(entry));
-  Fetched fetched;
-  fetched.path = data;
-  fetched.url = url;
-  fetched.sha256 = got.sha256;
-  fetched.size = got.size;
-  fetched.etag = got.etag;
-  fetched.last_modified = got.last_modified;
-  fetched.origin = Origin::network;
+  const fs::path partial = cache.download_path(url);
+  Validators validators;
+  if (entry) validators = Validators{entry->etag, entry->last_modified};
+  auto got = download(url, partial, options, validators);
+  if (!got && entry && got.error().code != ErrorCode::interrupted) {
+    // The server cannot be asked (offline classroom, server down): the
+    // cached copy is intact and is the best there is.
+    Fetched hit = from_cache(url, *entry, Origin::cache);
+    notes.push_back(fmt::format("{}; using the cached copy", got.error().message));
+    hit.notes = std::move(notes);
+    return hit;
+  }
+  if (!got) return tl::unexpected(got.error());
+  if (got->not_modified) {
+    Fetched hit = from_cache(url, *entry, Origin::cache);
+    hit.notes = std::move(notes);
+    return hit;
+  }
+  CacheEntry fresh{url, got->etag, got->last_modified, got->size, got->sha256, {}};
+  TRY_ASSIGN(const CacheEntry stored, cache.adopt(partial, fresh));
+  Fetched fetched = from_cache(url, stored, Origin::network);
+  fetched.bytes_downloaded = got->size - got->resumed_bytes;
+  fetched.notes = std::move(notes);
   return fetched;
 }
 

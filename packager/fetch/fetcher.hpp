@@ -2,8 +2,10 @@
 // Getting a lesson's media onto local disk: from the user's own copy (a
 // media folder), from the download cache, or over http(s)/file with libcurl.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,7 +21,19 @@ struct FetchOptions {
   long low_speed_limit_bytes = 1024;               // abort below this rate...
   long low_speed_time_seconds = 60;                // ...sustained this long
   long max_redirects = 10;
-  std::uintmax_t max_bytes = 8ull * 1024 * 1024 * 1024;
+  std::uintmax_t max_bytes = 8ull * 1024 * 1024 * 1024;  // --max-download-size
+  bool check_disk_space = true;                    // refuse a body larger than the free space
+  // Retries on network errors, 5xx and 429: up to max_attempts tries in all,
+  // waiting retry_base_delay, then twice that... (with jitter) up to
+  // retry_max_delay, or what Retry-After says if it is at most max_retry_after.
+  int max_attempts = 6;
+  std::chrono::milliseconds retry_base_delay{1000};
+  std::chrono::milliseconds retry_max_delay{30000};
+  std::chrono::milliseconds max_retry_after{300000};
+  // Called from the downloading thread as bytes arrive (total 0 = unknown),
+  // and before each retry. Must be thread-safe when downloads run in parallel.
+  std::function<void(const std::string& url, std::uintmax_t received, std::uintmax_t total)> on_progress;
+  std::function<void(const std::string& url, const std::string& why, std::chrono::milliseconds wait)> on_retry;
 };
 
 enum class Origin { local_copy, cache, network };
@@ -32,11 +46,16 @@ struct Fetched {
   std::string etag;
   std::string last_modified;
   Origin origin = Origin::network;
+  std::uintmax_t bytes_downloaded = 0;  // body bytes this fetch transferred
+  std::vector<std::string> notes;       // warnings for the user (a cache entry discarded...)
 };
 
-// Fetches `url` and returns the local file. Errors name the URL: network
-// failures and HTTP errors are ErrorCode::network; a body that is not media
-// (an HTML login page...) is ErrorCode::media.
+// Fetches `url` and returns the local file: a user's copy in a media folder
+// (matched by the URL's file name), else the cache (its SHA-256 checked,
+// then revalidated with If-None-Match / If-Modified-Since unless offline),
+// else a download into the cache. Errors name the URL: network failures and
+// HTTP errors are ErrorCode::network (also a cache miss with --offline); a
+// body that is not media (an HTML login page...) is ErrorCode::media.
 Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options);
 
 // The default cache root: $XDG_CACHE_HOME/packager, else ~/.cache/packager.

@@ -31,6 +31,8 @@ struct BuildOptions {
   // --crf / --preset: the x264 settings of any transcode.
   int crf = 26;
   std::string preset = "medium";
+  // -j: how many videos download at the same time.
+  int jobs = 1;
 };
 
 struct BuildResult {

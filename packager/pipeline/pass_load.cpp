@@ -18,15 +18,6 @@ Result<void> load_course(BuildState& state) {
   if (!course)
     return fail(ErrorCode::input, fmt::format("{} error(s) in the lesson files; nothing was built",
                                               diagnostics.error_count()));
-  for (const auto& l : course->lessons) {
-    // A PDF lesson has no video: it packages its sheet and its text.
-    if (l.file_type == lesson::FileType::pdf) continue;
-    if (!l.video_url.present())
-      return fail(ErrorCode::input,
-                  fmt::format("{}:{}:{}: error: only a PeerTube embed link is given; add "
-                              "'videoDownloadHref' with the video's download link",
-                              l.source.string(), l.embed_url.pos.line, l.embed_url.pos.column));
-  }
   state.course = std::move(*course);
   state.lessons.resize(state.course.lessons.size());
   // The lesson stage resolved pdfFilePath inside the collection's public/.

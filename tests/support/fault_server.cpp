@@ -1,5 +1,6 @@
 #include "tests/support/fault_server.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,39 +10,100 @@
 namespace packager::testing {
 namespace fs = std::filesystem;
 
+namespace {
+
+// Picks the answer for this request and consumes one use of it.
+// Routes are shared, not copied: a benchmark body is hundreds of MB.
+std::shared_ptr<const Route> take_route(std::deque<std::shared_ptr<Route>>& routes) {
+  if (routes.empty()) return nullptr;
+  std::shared_ptr<const Route> out = routes.front();
+  if (routes.front()->times > 0 && --routes.front()->times == 0 && routes.size() > 1) routes.pop_front();
+  return out;
+}
+
+// "bytes=N-" (the only form the fetcher sends) as N, or npos.
+size_t range_start(const std::string& header) {
+  if (header.rfind("bytes=", 0) != 0 || header.back() != '-') return std::string::npos;
+  try {
+    return static_cast<size_t>(std::stoull(header.substr(6)));
+  } catch (const std::exception&) {
+    return std::string::npos;
+  }
+}
+
+}  // namespace
+
 FaultServer::FaultServer() : m_server(std::make_unique<httplib::Server>()) {
-  m_server->Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
-    Route route;
+  m_server->Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& res) {
+    // httplib would apply Range itself; this server decides (and may ignore
+    // it), so the parsed ranges are dropped from its own request object.
+    auto& req = const_cast<httplib::Request&>(request);
+    req.ranges.clear();
+    std::shared_ptr<const Route> shared;
     {
       std::lock_guard<std::mutex> lock(m_mutex);
-      ++m_requests[req.path];
-      auto it = m_routes.find(req.path);
-      if (it == m_routes.end()) {
+      m_seen[req.path].push_back(SeenRequest{req.get_header_value("Range"), req.get_header_value("If-Range"),
+                                             req.get_header_value("If-None-Match"),
+                                             req.get_header_value("If-Modified-Since")});
+      shared = take_route(m_routes[req.path]);
+      if (!shared) {
         res.status = 404;
         res.set_content("not found", "text/plain");
         return;
       }
-      route = it->second;
     }
+    const Route& route = *shared;
     for (const auto& [name, value] : route.headers) res.set_header(name, value);
     if (!route.etag.empty()) res.set_header("ETag", route.etag);
     if (!route.last_modified.empty()) res.set_header("Last-Modified", route.last_modified);
     res.status = route.status;
-    std::string body = route.body;
-    if (route.status == 200 && route.honour_range && req.has_header("Range")) {
-      // Only "bytes=N-" is needed by the fetcher.
-      const std::string range = req.get_header_value("Range");
-      const auto start = static_cast<size_t>(std::stoull(range.substr(range.find('=') + 1)));
-      if (start < body.size()) {
-        res.status = 206;
-        res.set_header("Content-Range", "bytes " + std::to_string(start) + "-" +
-                                            std::to_string(body.size() - 1) + "/" +
-                                            std::to_string(body.size()));
-        body = body.substr(start);
+    if (route.status == 200) {
+      const bool etag_matches = !route.etag.empty() && req.get_header_value("If-None-Match") == route.etag;
+      const bool date_matches = !route.last_modified.empty() &&
+                                req.get_header_value("If-Modified-Since") == route.last_modified;
+      if (etag_matches || (!req.has_header("If-None-Match") && date_matches)) {
+        res.status = 304;
+        return;
       }
     }
-    m_bytes_served += body.size();
-    res.set_content(body, route.content_type);
+    size_t start = 0;
+    if (route.status == 200 && route.honour_range && req.has_header("Range")) {
+      const std::string if_range = req.get_header_value("If-Range");
+      const bool validator_ok = if_range.empty() || if_range == route.etag || if_range == route.last_modified;
+      const size_t from = range_start(req.get_header_value("Range"));
+      if (validator_ok && from != std::string::npos) {
+        if (from >= route.body.size()) {
+          res.status = 416;
+          res.set_header("Content-Range", "bytes */" + std::to_string(route.body.size()));
+          return;
+        }
+        start = from;
+        res.status = 206;
+        res.set_header("Content-Range", "bytes " + std::to_string(start) + "-" +
+                                            std::to_string(route.body.size() - 1) + "/" +
+                                            std::to_string(route.body.size()));
+      }
+    }
+    // Content-Length announces the whole remaining body even when the route
+    // drops the connection part-way: that is the "short body" fault.
+    if (start == route.body.size()) {
+      res.set_content("", route.content_type);
+      return;
+    }
+    const size_t drop_after = route.drop_after;
+    const size_t rate = route.trickle_bytes_per_second;
+    const size_t content_length = route.announced_length > 0 ? route.announced_length : route.body.size() - start;
+    res.set_content_provider(
+        content_length, route.content_type,
+        [this, shared, start, drop_after, rate](size_t offset, size_t length, httplib::DataSink& sink) {
+          if (m_stopping || offset >= drop_after || start + offset >= shared->body.size()) return false;
+          size_t chunk = rate > 0 ? std::max<size_t>(rate / 10, 1) : 256 * 1024;
+          chunk = std::min({chunk, length, drop_after - offset, shared->body.size() - start - offset});
+          if (!sink.write(shared->body.data() + start + offset, chunk)) return false;
+          m_bytes_served += chunk;
+          if (rate > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+          return true;
+        });
   });
 }
 
@@ -56,6 +118,7 @@ void FaultServer::start() {
 
 void FaultServer::stop() {
   if (m_thread.joinable()) {
+    m_stopping = true;
     m_server->stop();
     m_thread.join();
   }
@@ -65,15 +128,25 @@ std::string FaultServer::url(const std::string& path) const {
   return "http://127.0.0.1:" + std::to_string(m_port) + path;
 }
 
-void FaultServer::set_route(const std::string& path, Route route) {
+void FaultServer::set_route(const std::string& path, Route route) { set_routes(path, {std::move(route)}); }
+
+void FaultServer::set_routes(const std::string& path, std::vector<Route> routes) {
   std::lock_guard<std::mutex> lock(m_mutex);
-  m_routes[path] = std::move(route);
+  auto& queue = m_routes[path];
+  queue.clear();
+  for (auto& route : routes) queue.push_back(std::make_shared<Route>(std::move(route)));
 }
 
 int FaultServer::requests(const std::string& path) const {
   std::lock_guard<std::mutex> lock(m_mutex);
-  auto it = m_requests.find(path);
-  return it == m_requests.end() ? 0 : it->second;
+  auto it = m_seen.find(path);
+  return it == m_seen.end() ? 0 : static_cast<int>(it->second.size());
+}
+
+std::vector<SeenRequest> FaultServer::seen(const std::string& path) const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  auto it = m_seen.find(path);
+  return it == m_seen.end() ? std::vector<SeenRequest>{} : it->second;
 }
 
 void FaultServer::serve_directory(const std::string& dir) {
@@ -85,7 +158,8 @@ void FaultServer::serve_directory(const std::string& dir) {
     Route route;
     route.body = body.str();
     const std::string ext = entry.path().extension().string();
-    route.content_type = ext == ".html" ? "text/html; charset=utf-8" : ext == ".mp4" ? "video/mp4" : "application/octet-stream";
+    route.content_type = ext == ".html" ? "text/html; charset=utf-8" : ext == ".mp4" ? "video/mp4"
+                         : ext == ".json" ? "application/json" : "application/octet-stream";
     route.etag = "\"" + std::to_string(route.body.size()) + "\"";
     set_route("/" + fs::relative(entry.path(), dir).generic_string(), std::move(route));
   }

@@ -1,16 +1,19 @@
 #pragma once
 // A real HTTP server on 127.0.0.1 (cpp-httplib) for tests. It serves
-// registered bodies and can inject faults, and counts the bytes it sent so
-// tests can prove a resumed download did not fetch bytes twice.
+// registered bodies, answers Range and conditional requests like a real
+// server, injects faults (dropped connections, error statuses, trickling
+// bodies, ignored Range...) and counts the body bytes it sent so tests can
+// prove a resumed download did not fetch bytes twice.
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -26,6 +29,25 @@ struct Route {
   std::string last_modified;   // sent as Last-Modified when set
   bool honour_range = true;    // answer Range requests with 206
   std::map<std::string, std::string> headers;  // extra response headers
+  // Faults. The connection is closed after `drop_after` body bytes (so the
+  // client sees a body shorter than its Content-Length).
+  std::size_t drop_after = std::string::npos;
+  // Announces this Content-Length instead of the body's (0: the real one),
+  // and closes the connection when the body runs out.
+  std::size_t announced_length = 0;
+  // Sends the body at about this rate (bytes per second); 0 = full speed.
+  std::size_t trickle_bytes_per_second = 0;
+  // How many requests this route answers before the next one registered for
+  // the same path takes over (set_routes); -1 = all of them.
+  int times = -1;
+};
+
+// The request headers the fetcher's behaviour is judged by.
+struct SeenRequest {
+  std::string range;
+  std::string if_range;
+  std::string if_none_match;
+  std::string if_modified_since;
 };
 
 class FaultServer {
@@ -42,8 +64,13 @@ class FaultServer {
   std::string url(const std::string& path) const;
 
   void set_route(const std::string& path, Route route);
+  // A sequence of answers for one path: each route serves `times` requests,
+  // then the next takes over (the last one stays).
+  void set_routes(const std::string& path, std::vector<Route> routes);
+  // Body bytes actually written to sockets, over all requests.
   std::uint64_t bytes_served() const { return m_bytes_served.load(); }
   int requests(const std::string& path) const;
+  std::vector<SeenRequest> seen(const std::string& path) const;
 
   // Serves every regular file under `dir` at "/<relative path>".
   void serve_directory(const std::string& dir);
@@ -53,9 +80,10 @@ class FaultServer {
   std::thread m_thread;
   int m_port = 0;
   mutable std::mutex m_mutex;
-  std::map<std::string, Route> m_routes;
-  std::map<std::string, int> m_requests;
+  std::map<std::string, std::deque<std::shared_ptr<Route>>> m_routes;
+  std::map<std::string, std::vector<SeenRequest>> m_seen;
   std::atomic<std::uint64_t> m_bytes_served{0};
+  std::atomic<bool> m_stopping{false};
 };
 
 }  // namespace packager::testing

@@ -5,6 +5,7 @@
 #include "packager/util/sha256.hpp"
 #include "tests/support/fault_server.hpp"
 #include "tests/support/test_support.hpp"
+#include "tests/unit/fetch/fetch_support.hpp"
 
 namespace packager::fetch {
 namespace {
@@ -12,12 +13,7 @@ using packager::testing::FaultServer;
 using packager::testing::Route;
 using packager::testing::ScratchDir;
 
-// An ISO-BMFF-looking body: an 'ftyp' box then filler.
-std::string fake_mp4(size_t size) {
-  std::string body("\x00\x00\x00\x18" "ftypisom\x00\x00\x02\x00isomiso2", 24);
-  body.resize(size, 'x');
-  return body;
-}
+using test::fake_mp4;
 
 class FetchTest : public ::testing::Test {
  protected:
@@ -40,10 +36,15 @@ TEST_F(FetchTest, DownloadsHashesAndCaches) {
   EXPECT_EQ(first->sha256, util::sha256_hex(body));
   EXPECT_EQ(first->size, body.size());
   EXPECT_EQ(first->etag, "\"e1\"");
+  const auto served = server.bytes_served();
   auto second = fetch_media(server.url("/v.mp4"), options());
-  ASSERT_TRUE(second);
+  ASSERT_TRUE(second) << second.error().message;
   EXPECT_EQ(second->origin, Origin::cache);
-  EXPECT_EQ(server.requests("/v.mp4"), 1);
+  EXPECT_EQ(second->sha256, util::sha256_hex(body));
+  // Revalidated (304), and not one body byte sent again.
+  EXPECT_EQ(server.requests("/v.mp4"), 2);
+  EXPECT_EQ(server.seen("/v.mp4")[1].if_none_match, "\"e1\"");
+  EXPECT_EQ(server.bytes_served(), served);
 }
 
 TEST_F(FetchTest, NotFoundNamesTheUrlAndStatus) {
@@ -65,7 +66,8 @@ TEST_F(FetchTest, HtmlWithStatus200IsRejectedBeforeTheWholeBody) {
                 ": expected an MP4 video but the server sent an HTML page (text/html; charset=utf-8); "
                 "a login page or a captive portal may be in the way");
   // Nothing half-written stays in the cache.
-  EXPECT_TRUE(std::filesystem::is_empty(cache.path() / "media"));
+  EXPECT_TRUE(std::filesystem::is_empty(cache.path() / "blobs"));
+  EXPECT_TRUE(std::filesystem::is_empty(cache.path() / "partial"));
 }
 
 TEST_F(FetchTest, OfflineMissIsAClearError) {
@@ -87,6 +89,20 @@ TEST_F(FetchTest, LocalCopyIsFoundByUrlFileName) {
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_EQ(got->origin, Origin::local_copy);
   EXPECT_EQ(got->path, media / "lesson-1080-fragmented.mp4");
+}
+
+TEST_F(FetchTest, FileUrlIsCopiedIntoTheCache) {
+  ScratchDir elsewhere;
+  const std::string body = fake_mp4(5000);
+  packager::testing::write_file(elsewhere / "clip.mp4", body);
+  const std::string url = "file://" + (elsewhere / "clip.mp4").string();
+  auto got = fetch_media(url, options());
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_EQ(got->origin, Origin::network);
+  EXPECT_EQ(got->sha256, util::sha256_hex(body));
+  auto missing = fetch_media("file://" + (elsewhere / "none.mp4").string(), options());
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::network);
 }
 
 }  // namespace
