@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "packager/cli/verify_command.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/pipeline/build.hpp"
 #include "packager/pipeline/check.hpp"
@@ -79,6 +80,11 @@ int run_parsed(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");
   check_cmd->add_option("input", check_input, "Folder of lessons, course manifest or lesson file")->required();
 
+  VerifyCommand verify;
+  add_verify_command(app, verify);
+  DiffCommand diff;
+  add_diff_command(app, diff);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -90,6 +96,8 @@ int run_parsed(int argc, char** argv) {
     build.fetch.cache_dir = cache_dir.empty() ? fetch::default_cache_dir() : cache_dir;
     return run_build(build, flags);
   }
+  if (*verify.app) return run_verify(verify, flags.verbosity());
+  if (*diff.app) return run_diff(diff, flags.verbosity());
   return run_check(check_input, flags);
 }
 

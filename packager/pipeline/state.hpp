@@ -28,6 +28,12 @@ struct LessonBuild {
   std::string page_html;                 // the rendered SCO page
 };
 
+// How long one pass took, in the order they ran (for the build report).
+struct StageTiming {
+  std::string name;
+  double seconds = 0;
+};
+
 struct BuildState {
   const BuildOptions& options;
   const Reporter& reporter;
@@ -37,6 +43,8 @@ struct BuildState {
   std::optional<util::TempDir> work;  // removed with everything in it on failure
   std::vector<LessonBuild> lessons;
   std::vector<std::filesystem::path> packages;
+  std::vector<std::string> warnings;   // formatted, as printed; for the report
+  std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
 };
 
 // The passes, in the order build.cpp runs them. Each fails with a message
@@ -48,5 +56,7 @@ Result<void> open_work_folder(BuildState& state);
 Result<void> prepare_media(BuildState& state);
 Result<void> render_pages(BuildState& state);
 Result<void> write_packages(BuildState& state);
+// build-report.json and SHA256SUMS beside the package(s) (report.cpp).
+Result<void> write_report(BuildState& state);
 
 }  // namespace packager::pipeline
