@@ -6,6 +6,7 @@
 #include <ctime>
 #include <exception>
 #include <iostream>
+#include <map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -43,6 +44,7 @@ int run_build(const pipeline::BuildOptions& options, const CommonFlags& flags) {
   if (!result) return report_failure(reporter, result.error());
   // Package paths are the command's result: stdout, one per line.
   for (const auto& path : result->packages) std::cout << path.string() << '\n';
+  if (!result->site_index.empty()) std::cout << result->site_index.string() << '\n';
   return 0;
 }
 
@@ -75,6 +77,12 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--max-height", build.max_height,
                         "Tallest video wanted, e.g. 480 for a low-bandwidth variant (0: no limit)")
       ->check(CLI::NonNegativeNumber);
+  build_cmd->add_option("--format", build.format, "zip (default), site (an offline site for USB sticks) or both")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, pipeline::OutputFormat>{
+          {"zip", pipeline::OutputFormat::zip}, {"site", pipeline::OutputFormat::site},
+          {"both", pipeline::OutputFormat::both}}));
+  build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
+      ->transform(CLI::AsSizeValue(true));
 
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");

@@ -6,7 +6,7 @@
 namespace packager::pipeline {
 
 Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter) {
-  BuildState state{options, reporter, {}, {}, options.fetch, {}, {}, {}, {}, {}};
+  BuildState state{options, reporter, {}, {}, options.fetch, {}, {}, {}, {}, {}, {}};
   // Read the course and every lesson first, reporting all problems at once,
   // so an author fixes everything before anything is downloaded.
   TRY(run_pass(state, "load_course", load_course));
@@ -21,10 +21,14 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   // Render each lesson's page from the templates.
   TRY(run_pass(state, "render_pages", render_pages));
   // Write the manifest and the zip(s), each committed by an atomic rename.
-  TRY(run_pass(state, "write_packages", write_packages));
+  if (options.format != OutputFormat::site) TRY(run_pass(state, "write_packages", write_packages));
+  // The offline site for a USB stick, with the zips in its scorm/ folder.
+  TRY(run_pass(state, "write_site", write_site));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
-  return BuildResult{state.packages};
+  BuildResult result{state.packages, {}};
+  if (options.format != OutputFormat::zip) result.site_index = options.output_dir / "index.html";
+  return result;
 }
 
 }  // namespace packager::pipeline

@@ -1,6 +1,7 @@
 #pragma once
 // What a build is asked to do, as the CLI parsed it.
 
+#include <cstdint>
 #include <filesystem>
 #include <vector>
 
@@ -8,6 +9,10 @@
 #include "packager/fetch/fetcher.hpp"
 
 namespace packager::pipeline {
+
+// --format: the SCORM zip(s), an offline site (index.html at the output
+// folder's root, for a USB stick), or the site with the zips in scorm/.
+enum class OutputFormat { zip, site, both };
 
 struct BuildOptions {
   std::filesystem::path input;  // course manifest (.yaml) or one lesson file
@@ -18,10 +23,14 @@ struct BuildOptions {
   // file at or below it; taller videos are transcoded down. 0 = no limit
   // (PeerTube then picks up to 1080p).
   int max_height = 0;
+  OutputFormat format = OutputFormat::zip;
+  // --target-size: the stick's capacity in bytes; the site must fit. 0 = no check.
+  std::uintmax_t target_size = 0;
 };
 
 struct BuildResult {
   std::vector<std::filesystem::path> packages;  // the zips written
+  std::filesystem::path site_index;             // --format site|both: its index.html
 };
 
 }  // namespace packager::pipeline

@@ -73,11 +73,13 @@ Result<json> lesson_json(const BuildState& state, size_t i, const fs::path& base
 
 Result<std::vector<OutputRecord>> hash_outputs(const BuildState& state) {
   std::vector<OutputRecord> outputs;
-  for (const auto& package : state.packages) {
-    // The finished zip is hashed in one streamed pass (1 MiB blocks).
-    TRY_ASSIGN(std::string sha, util::sha256_file(package));
+  std::vector<fs::path> files = state.packages;
+  files.insert(files.end(), state.site_files.begin(), state.site_files.end());
+  for (const auto& file : files) {
+    // Finished files are hashed in one streamed pass (1 MiB blocks).
+    TRY_ASSIGN(std::string sha, util::sha256_file(file));
     std::error_code ec;
-    outputs.push_back({relative_to(package, state.options.output_dir), sha, fs::file_size(package, ec)});
+    outputs.push_back({relative_to(file, state.options.output_dir), sha, fs::file_size(file, ec)});
   }
   std::sort(outputs.begin(), outputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return outputs;
@@ -103,6 +105,9 @@ Result<void> write_report(BuildState& state) {
   TRY_ASSIGN(course_json["manifest"], file_entry(course.source, base));
   report["course"] = std::move(course_json);
   report["settings"] = media_settings(state.options);
+  report["settings"]["format"] = state.options.format == OutputFormat::zip    ? "zip"
+                                 : state.options.format == OutputFormat::site ? "site"
+                                                                              : "both";
   json lessons = json::array();
   json reused = json::array();
   for (size_t i = 0; i < course.lessons.size(); ++i) {

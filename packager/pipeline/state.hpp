@@ -43,6 +43,7 @@ struct BuildState {
   std::optional<util::TempDir> work;  // removed with everything in it on failure
   std::vector<LessonBuild> lessons;
   std::vector<std::filesystem::path> packages;
+  std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
 };
@@ -56,6 +57,9 @@ Result<void> open_work_folder(BuildState& state);
 Result<void> prepare_media(BuildState& state);
 Result<void> render_pages(BuildState& state);
 Result<void> write_packages(BuildState& state);
+// --format site|both: the offline site at the output folder's root, the
+// zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
+Result<void> write_site(BuildState& state);
 // build-report.json and SHA256SUMS beside the package(s) (report.cpp).
 Result<void> write_report(BuildState& state);
 
