@@ -4,9 +4,19 @@
 #include "packager/pipeline/timing.hpp"
 
 namespace packager::pipeline {
+namespace {
+
+BuildResult existing_outputs(const BuildState& state) {
+  BuildResult result;
+  for (const auto& path : state.existing_packages) result.packages.push_back(state.options.output_dir / path);
+  if (state.options.format != OutputFormat::zip) result.site_index = state.options.output_dir / "index.html";
+  return result;
+}
+
+}  // namespace
 
 Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter) {
-  BuildState state{options, reporter, {}, {}, options.fetch, {}, {}, {}, {}, {}, {}};
+  BuildState state{options, reporter, {}, {}, options.fetch, {}, {}, {}, {}, {}, {}, {}, {}, false, {}};
   // Read the course and every lesson first, reporting all problems at once,
   // so an author fixes everything before anything is downloaded.
   TRY(run_pass(state, "load_course", load_course));
@@ -14,10 +24,16 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "load_templates", load_templates));
   // Get every video: the user's own copy, the cache, or the network.
   TRY(run_pass(state, "fetch_media", fetch_media));
+  // Same inputs as the build already in the output folder: rewrite nothing.
+  TRY(run_pass(state, "check_up_to_date", check_up_to_date));
+  if (state.up_to_date) return existing_outputs(state);
   // Work in a temporary folder beside the output; it vanishes on failure.
   TRY(run_pass(state, "open_work_folder", open_work_folder));
-  // Remux each video to a faststart MP4; this also validates it.
+  // Take videos remuxed by an earlier build (same bytes, same settings).
+  TRY(run_pass(state, "reuse_media", reuse_media));
+  // Remux each other video to a faststart MP4; this also validates it.
   TRY(run_pass(state, "prepare_media", prepare_media));
+  TRY(run_pass(state, "store_media", store_media));
   // Render each lesson's page from the templates.
   TRY(run_pass(state, "render_pages", render_pages));
   // Write the manifest and the zip(s), each committed by an atomic rename.

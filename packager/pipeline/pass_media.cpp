@@ -18,7 +18,7 @@ Result<void> prepare_media(BuildState& state) {
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
-    if (!b.source) continue;
+    if (!b.source || !b.video.empty()) continue;  // no video, or reused (reuse_media)
     b.video = state.work->path() / lesson_video_path(l);
     TRY(util::make_directories(b.video.parent_path()));
     auto info = media::remux_to_faststart(b.source->path, b.video);

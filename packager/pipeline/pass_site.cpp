@@ -7,11 +7,13 @@
 #include <fmt/format.h>
 
 #include "packager/pipeline/layout.hpp"
+#include "packager/pipeline/report.hpp"
 #include "packager/pipeline/site_names.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/render/site_index.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/fs.hpp"
+#include "packager/util/sha256.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
@@ -124,6 +126,32 @@ Result<void> check_stick(const BuildState& state, const Staging& site) {
   return {};
 }
 
+// The outputs the last build recorded, path -> sha256; empty without a
+// readable report (then every file is written).
+Result<std::map<std::string, OutputRecord>> previous_outputs(const fs::path& out) {
+  std::map<std::string, OutputRecord> previous;
+  std::error_code ec;
+  if (!fs::is_regular_file(out / k_report_file, ec)) return previous;
+  auto report = read_report(out / k_report_file);
+  if (!report) return previous;
+  for (auto& o : report->outputs) previous[o.path] = o;
+  return previous;
+}
+
+Result<bool> is_unchanged(const fs::path& staged, const fs::path& existing,
+                          const std::map<std::string, OutputRecord>& previous, const std::string& rel) {
+  auto it = previous.find(rel);
+  std::error_code ec;
+  if (it == previous.end() || !fs::is_regular_file(existing, ec)) return false;
+  const auto size = fs::file_size(staged, ec);
+  if (size != it->second.size || fs::file_size(existing, ec) != size) return false;
+  TRY_ASSIGN(const std::string staged_sha, util::sha256_file(staged));
+  if (staged_sha != it->second.sha256) return false;
+  // The report could be stale (the file edited since): compare the file too.
+  TRY_ASSIGN(const std::string existing_sha, util::sha256_file(existing));
+  return existing_sha == staged_sha;
+}
+
 }  // namespace
 
 Result<void> write_site(BuildState& state) {
@@ -147,9 +175,17 @@ Result<void> write_site(BuildState& state) {
   // so a stick with an index always has every page it links to.
   std::vector<std::string> order = site.files();
   std::stable_partition(order.begin(), order.end(), [](const std::string& rel) { return rel != "index.html"; });
+  TRY_ASSIGN(const auto previous, previous_outputs(out));
   for (const auto& rel : order) {
     TRY(util::make_directories((out / rel).parent_path()));
     std::error_code ec;
+    TRY_ASSIGN(const bool unchanged, is_unchanged(site.root() / rel, out / rel, previous, rel));
+    if (unchanged) {
+      // Same bytes as the file already there: leave it (and its date) alone.
+      state.reused.push_back({"", "unchanged output", rel});
+      if (rel.rfind(std::string(k_scorm_dir) + "/", 0) != 0) state.site_files.push_back(out / rel);
+      continue;
+    }
     fs::rename(site.root() / rel, out / rel, ec);
     if (ec) return fail(ErrorCode::output, fmt::format("cannot write {}: {}", (out / rel).string(), ec.message()));
     if (rel.rfind(std::string(k_scorm_dir) + "/", 0) != 0) state.site_files.push_back(out / rel);

@@ -105,6 +105,7 @@ Result<void> write_report(BuildState& state) {
   TRY_ASSIGN(course_json["manifest"], file_entry(course.source, base));
   report["course"] = std::move(course_json);
   report["settings"] = media_settings(state.options);
+  report["inputs_sha256"] = state.inputs_sha256;
   report["settings"]["format"] = state.options.format == OutputFormat::zip    ? "zip"
                                  : state.options.format == OutputFormat::site ? "site"
                                                                               : "both";
@@ -117,6 +118,7 @@ Result<void> write_report(BuildState& state) {
     if (source && source->origin != fetch::Origin::network)
       reused.push_back({{"lesson", course.lessons[i].slug}, {"what", "media"}, {"from", fetch::to_string(source->origin)}});
   }
+  for (const auto& r : state.reused) reused.push_back({{"lesson", r.lesson}, {"what", r.what}, {"from", r.from}});
   report["lessons"] = std::move(lessons);
   TRY_ASSIGN(auto outputs, hash_outputs(state));
   json outputs_json = json::array();

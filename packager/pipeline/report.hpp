@@ -42,6 +42,7 @@ struct LessonRecord {
 struct ReportSummary {
   std::string course_id;
   std::string course_version;
+  std::string inputs_sha256;  // fingerprint of every input (incremental builds)
   std::vector<LessonRecord> lessons;
   std::vector<OutputRecord> outputs;
 };

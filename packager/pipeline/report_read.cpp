@@ -36,6 +36,7 @@ Result<ReportSummary> read_report(const std::filesystem::path& path) {
     return fail(ErrorCode::input, fmt::format("{}: not a packager build report (expected \"format\": \"{}\")",
                                               path.string(), k_report_format));
   ReportSummary summary;
+  summary.inputs_sha256 = string_at(j, "inputs_sha256");
   if (auto c = j.find("course"); c != j.end()) {
     summary.course_id = string_at(*c, "id");
     summary.course_version = string_at(*c, "version");

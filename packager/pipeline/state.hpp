@@ -34,6 +34,13 @@ struct StageTiming {
   double seconds = 0;
 };
 
+// Something a build took from an earlier one instead of redoing it.
+struct Reuse {
+  std::string lesson;  // slug
+  std::string what;    // "remuxed media"
+  std::string from;    // "cache"
+};
+
 struct BuildState {
   const BuildOptions& options;
   const Reporter& reporter;
@@ -46,6 +53,10 @@ struct BuildState {
   std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
+  std::vector<Reuse> reused;           // what was not redone (incremental.cpp)
+  std::string inputs_sha256;           // fingerprint of every input (incremental.cpp)
+  bool up_to_date = false;             // the output already matches the inputs
+  std::vector<std::string> existing_packages;  // then: its zips, relative to the output folder
 };
 
 // The passes, in the order build.cpp runs them. Each fails with a message
@@ -54,6 +65,14 @@ Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
+// Incremental builds (incremental.cpp). check_up_to_date fingerprints every
+// input and sets up_to_date when the output folder's report was built from
+// the same inputs and its outputs are still there. reuse_media takes
+// remuxed videos from the cache (keyed by source hash + media settings);
+// store_media puts newly remuxed ones there.
+Result<void> check_up_to_date(BuildState& state);
+Result<void> reuse_media(BuildState& state);
+Result<void> store_media(BuildState& state);
 Result<void> prepare_media(BuildState& state);
 Result<void> render_pages(BuildState& state);
 Result<void> write_packages(BuildState& state);
