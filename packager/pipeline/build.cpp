@@ -16,7 +16,7 @@ BuildResult existing_outputs(const BuildState& state) {
 }  // namespace
 
 Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter) {
-  BuildState state{options, reporter, {}, {}, options.fetch, {}, {}, {}, {}, {}, {}, {}, {}, false, {}};
+  BuildState state{options, reporter, {}, {}, options.fetch, {}, {}, {}, {}, {}, {}, {}, {}, false, {}, {}};
   // Read the course and every lesson first, reporting all problems at once,
   // so an author fixes everything before anything is downloaded.
   TRY(run_pass(state, "load_course", load_course));

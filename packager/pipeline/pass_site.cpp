@@ -145,6 +145,9 @@ Result<bool> is_unchanged(const fs::path& staged, const fs::path& existing,
   if (it == previous.end() || !fs::is_regular_file(existing, ec)) return false;
   const auto size = fs::file_size(staged, ec);
   if (size != it->second.size || fs::file_size(existing, ec) != size) return false;
+  // Both hard links to the same (read-only) remux cache entry: same bytes,
+  // known without reading a large video twice.
+  if (fs::equivalent(staged, existing, ec)) return true;
   TRY_ASSIGN(const std::string staged_sha, util::sha256_file(staged));
   if (staged_sha != it->second.sha256) return false;
   // The report could be stale (the file edited since): compare the file too.
@@ -183,6 +186,7 @@ Result<void> write_site(BuildState& state) {
     if (unchanged) {
       // Same bytes as the file already there: leave it (and its date) alone.
       state.reused.push_back({"", "unchanged output", rel});
+      state.known_sha256[rel] = previous.at(rel).sha256;
       if (rel.rfind(std::string(k_scorm_dir) + "/", 0) != 0) state.site_files.push_back(out / rel);
       continue;
     }

@@ -76,10 +76,15 @@ Result<std::vector<OutputRecord>> hash_outputs(const BuildState& state) {
   std::vector<fs::path> files = state.packages;
   files.insert(files.end(), state.site_files.begin(), state.site_files.end());
   for (const auto& file : files) {
+    const std::string rel = relative_to(file, state.options.output_dir);
+    std::error_code ec;
+    if (auto known = state.known_sha256.find(rel); known != state.known_sha256.end()) {
+      outputs.push_back({rel, known->second, fs::file_size(file, ec)});
+      continue;
+    }
     // Finished files are hashed in one streamed pass (1 MiB blocks).
     TRY_ASSIGN(std::string sha, util::sha256_file(file));
-    std::error_code ec;
-    outputs.push_back({relative_to(file, state.options.output_dir), sha, fs::file_size(file, ec)});
+    outputs.push_back({rel, sha, fs::file_size(file, ec)});
   }
   std::sort(outputs.begin(), outputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return outputs;

@@ -3,6 +3,7 @@
 // what earlier passes filled in and adds its own part; build.cpp lists them.
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,7 +57,10 @@ struct BuildState {
   std::vector<Reuse> reused;           // what was not redone (incremental.cpp)
   std::string inputs_sha256;           // fingerprint of every input (incremental.cpp)
   bool up_to_date = false;             // the output already matches the inputs
-  std::vector<std::string> existing_packages;  // then: its zips, relative to the output folder
+  std::vector<std::string> existing_packages;
+  // Outputs kept from the last build, path -> sha256, so the report need
+  // not read them again.
+  std::map<std::string, std::string> known_sha256;  // then: its zips, relative to the output folder
 };
 
 // The passes, in the order build.cpp runs them. Each fails with a message
