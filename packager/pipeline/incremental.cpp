@@ -51,7 +51,9 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
   json j{{"tool", PACKAGER_VERSION},
          {"source_date_epoch", epoch != nullptr ? epoch : ""},
          {"format", static_cast<int>(state.options.format)},
-         {"max_height", state.options.max_height}};
+         {"max_height", state.options.max_height},
+         // Not an input of the bytes, but of success: a smaller stick must be checked.
+         {"target_size", state.options.target_size}};
   TRY_ASSIGN(j["templates"], templates_json(state.templates.dir));
   TRY_ASSIGN(j["manifest"], util::sha256_file(state.course.source));
   json lessons = json::array();

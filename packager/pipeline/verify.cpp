@@ -126,11 +126,21 @@ Result<VerifyResult> verify_folder(const fs::path& root) {
   return result;
 }
 
+bool has_records(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / k_report_file, ec) || fs::is_regular_file(dir / k_sums_file, ec);
+}
+
 Result<VerifyResult> verify_zip(const fs::path& zip) {
   VerifyResult result;
-  const fs::path root = zip.parent_path().empty() ? fs::path(".") : zip.parent_path();
+  fs::path root = zip.parent_path().empty() ? fs::path(".") : zip.parent_path();
+  std::string rel = zip.filename().string();
+  // A zip in a site's scorm/ folder: the records are at the site's root.
+  if (!has_records(root) && root.filename() == "scorm" && has_records(root.parent_path())) {
+    rel = "scorm/" + rel;
+    root = root.parent_path();
+  }
   TRY_ASSIGN(auto expected, expectations(root, result));
-  const std::string rel = zip.filename().string();
   bool crcs_checked = false;
   if (auto it = expected.find(rel); it != expected.end()) {
     TRY_ASSIGN(crcs_checked, check_file(root, rel, it->second, result));

@@ -50,6 +50,10 @@ done
 run_packager verify "$site"
 expect_status 0
 expect_stderr "6 file(s) checked against build-report.json and SHA256SUMS: all intact"
+# The zip in scorm/ verifies against the records at the site's root.
+run_packager verify "$site/scorm/sample-1.0.0-scorm12.zip"
+expect_status 0
+expect_stderr "1 file(s) checked against build-report.json and SHA256SUMS: all intact"
 [ "$(jq -r .settings.format "$site/build-report.json")" = both ] || fail "the report does not record the format"
 
 # Headless Chromium from file://, no server: index -> lesson (the video
