@@ -54,8 +54,8 @@ struct BuildState {
   std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
-  std::vector<Reuse> reused;           // what was not redone (incremental.cpp)
-  std::string inputs_sha256;           // fingerprint of every input (incremental.cpp)
+  std::vector<Reuse> reused;           // what was not redone (up_to_date.cpp, remux_cache.cpp)
+  std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp, remux_cache.cpp)
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
   // Outputs kept from the last build, path -> sha256, so the report need
@@ -69,7 +69,7 @@ Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
-// Incremental builds (incremental.cpp). check_up_to_date fingerprints every
+// Incremental builds (up_to_date.cpp, remux_cache.cpp). check_up_to_date fingerprints every
 // input and sets up_to_date when the output folder's report was built from
 // the same inputs and its outputs are still there. reuse_media takes
 // remuxed videos from the cache (keyed by source hash + media settings);
