@@ -54,8 +54,8 @@ struct BuildState {
   std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
-  std::vector<Reuse> reused;           // what was not redone (up_to_date.cpp, remux_cache.cpp)
-  std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp, remux_cache.cpp)
+  std::vector<Reuse> reused;           // what was not redone, for the report
+  std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp)
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
   // Outputs kept from the last build, path -> sha256, so the report need
@@ -69,11 +69,11 @@ Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
-// Incremental builds (up_to_date.cpp, remux_cache.cpp). check_up_to_date fingerprints every
+// Incremental builds. check_up_to_date (up_to_date.cpp) fingerprints every
 // input and sets up_to_date when the output folder's report was built from
 // the same inputs and its outputs are still there. reuse_media takes
 // remuxed videos from the cache (keyed by source hash + media settings);
-// store_media puts newly remuxed ones there.
+// store_media puts newly remuxed ones there (remux_cache.cpp).
 Result<void> check_up_to_date(BuildState& state);
 Result<void> reuse_media(BuildState& state);
 Result<void> store_media(BuildState& state);
