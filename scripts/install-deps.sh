@@ -20,6 +20,9 @@ packages=(
   # the official-XSD validator and zip tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   ffmpeg libxml2-utils zip unzip
+  # the site and report scenarios: headless Chromium driven by Node's
+  # built-in WebSocket (Node >= 20), jq for build-report.json
+  chromium nodejs jq
 )
 
 $SUDO apt-get update -q
