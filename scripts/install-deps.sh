@@ -20,8 +20,9 @@ packages=(
   # the official-XSD validator and zip tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   ffmpeg libxml2-utils zip unzip
-  # browser tests (tests/browser): Debian's Chromium and Node.js
-  chromium nodejs
+  # browser tests (tests/browser, the site scenario): Debian's Chromium and
+  # Node.js; jq reads build-report.json in the scenarios
+  chromium nodejs jq
   # tests/bench: peak RSS with /usr/bin/time -v
   time
 )

@@ -10,12 +10,14 @@
 #include <ctime>
 #include <exception>
 #include <iostream>
+#include <map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "packager/cli/validate_command.hpp"
 #include "packager/cli/cache_command.hpp"
+#include "packager/cli/verify_command.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/pipeline/build.hpp"
 #include "packager/pipeline/check.hpp"
@@ -65,6 +67,7 @@ int run_build(const pipeline::BuildOptions& options, const CommonFlags& flags) {
   if (!result) return report_failure(reporter, result.error());
   // Package paths are the command's result: stdout, one per line.
   for (const auto& path : result->packages) std::cout << path.string() << '\n';
+  if (!result->site_index.empty()) std::cout << result->site_index.string() << '\n';
   return 0;
 }
 
@@ -123,6 +126,12 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--max-download-size", build.fetch.max_bytes,
                         "Refuse videos larger than this (e.g. 800MB, 2GB)")
       ->transform(CLI::AsSizeValue(false));
+  build_cmd->add_option("--format", build.format, "zip (default), site (an offline site for USB sticks) or both")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, pipeline::OutputFormat>{
+          {"zip", pipeline::OutputFormat::zip}, {"site", pipeline::OutputFormat::site},
+          {"both", pipeline::OutputFormat::both}}));
+  build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
+      ->transform(CLI::AsSizeValue(true));
 
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");
@@ -130,6 +139,10 @@ int run_parsed(int argc, char** argv) {
 
   CLI::App* cache_cmd = nullptr;
   auto run_cache = add_cache_command(app, cache_cmd);
+  VerifyCommand verify;
+  add_verify_command(app, verify);
+  DiffCommand diff;
+  add_diff_command(app, diff);
 
   try {
     app.parse(argc, argv);
@@ -146,6 +159,8 @@ int run_parsed(int argc, char** argv) {
   }
   if (*validate_cmd) return run_validate(validate, flags.quiet);
   if (*cache_cmd) return run_cache();
+  if (*verify.app) return run_verify(verify, flags.verbosity());
+  if (*diff.app) return run_diff(diff, flags.verbosity());
   return run_check(check_input, flags);
 }
 

@@ -1,27 +1,50 @@
 #include "packager/pipeline/build.hpp"
 
 #include "packager/pipeline/state.hpp"
+#include "packager/pipeline/timing.hpp"
 
 namespace packager::pipeline {
+namespace {
+
+BuildResult existing_outputs(const BuildState& state) {
+  BuildResult result;
+  for (const auto& path : state.existing_packages) result.packages.push_back(state.options.output_dir / path);
+  if (state.options.format != OutputFormat::zip) result.site_index = state.options.output_dir / "index.html";
+  return result;
+}
+
+}  // namespace
 
 Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter) {
   BuildState state(options, reporter);
   // Read the course and every lesson first, reporting all problems at once,
   // so an author fixes everything before anything is downloaded.
-  TRY(load_course(state));
+  TRY(run_pass(state, "load_course", load_course));
   // Load the templates now so a broken --templates folder fails fast.
-  TRY(load_templates(state));
+  TRY(run_pass(state, "load_templates", load_templates));
   // Get every video: the user's own copy, the cache, or the network.
-  TRY(fetch_media(state));
+  TRY(run_pass(state, "fetch_media", fetch_media));
+  // Same inputs as the build already in the output folder: rewrite nothing.
+  TRY(run_pass(state, "check_up_to_date", check_up_to_date));
+  if (state.up_to_date) return existing_outputs(state);
   // Work in a temporary folder beside the output; it vanishes on failure.
-  TRY(open_work_folder(state));
-  // Remux each video to a faststart MP4; this also validates it.
-  TRY(prepare_media(state));
+  TRY(run_pass(state, "open_work_folder", open_work_folder));
+  // Take videos remuxed by an earlier build (same bytes, same settings).
+  TRY(run_pass(state, "reuse_media", reuse_media));
+  // Remux each other video to a faststart MP4; this also validates it.
+  TRY(run_pass(state, "prepare_media", prepare_media));
+  TRY(run_pass(state, "store_media", store_media));
   // Render each lesson's page from the templates.
-  TRY(render_pages(state));
+  TRY(run_pass(state, "render_pages", render_pages));
   // Write the manifest and the zip(s), each committed by an atomic rename.
-  TRY(write_packages(state));
-  return BuildResult{state.packages};
+  if (options.format != OutputFormat::site) TRY(run_pass(state, "write_packages", write_packages));
+  // The offline site for a USB stick, with the zips in its scorm/ folder.
+  TRY(run_pass(state, "write_site", write_site));
+  // Record what went in and what came out: build-report.json, SHA256SUMS.
+  TRY(run_pass(state, "write_report", write_report));
+  BuildResult result{state.packages, {}};
+  if (options.format != OutputFormat::zip) result.site_index = options.output_dir / "index.html";
+  return result;
 }
 
 }  // namespace packager::pipeline

@@ -11,6 +11,10 @@
 
 namespace packager::pipeline {
 
+// --format: the SCORM zip(s), an offline site (index.html at the output
+// folder's root, for a USB stick), or the site with the zips in scorm/.
+enum class OutputFormat { zip, site, both };
+
 struct BuildOptions {
   std::filesystem::path input;  // course manifest (.yaml) or one lesson file
   std::filesystem::path output_dir = "dist";
@@ -33,10 +37,14 @@ struct BuildOptions {
   std::string preset = "medium";
   // -j: how many videos download at the same time.
   int jobs = 1;
+  OutputFormat format = OutputFormat::zip;
+  // --target-size: the stick's capacity in bytes; the site must fit. 0 = no check.
+  std::uintmax_t target_size = 0;
 };
 
 struct BuildResult {
   std::vector<std::filesystem::path> packages;  // the zips written
+  std::filesystem::path site_index;             // --format site|both: its index.html
 };
 
 }  // namespace packager::pipeline

@@ -15,6 +15,8 @@ Result<void> load_course(BuildState& state) {
   Diagnostics diagnostics;
   auto course = lesson::load_input(input, diagnostics);
   state.reporter.diagnostics(diagnostics);
+  for (const auto& d : diagnostics.all())
+    if (d.severity == Severity::warning) state.warnings.push_back(format(d));
   if (!course)
     return fail(ErrorCode::input, fmt::format("{} error(s) in the lesson files; nothing was built",
                                               diagnostics.error_count()));

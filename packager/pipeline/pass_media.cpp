@@ -75,14 +75,17 @@ Result<void> prepare_media(BuildState& state) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
     TRY(check_captions(state, l, b));
-    if (!b.source) continue;
-    b.video = state.work->path() / lesson_video_path(l);
-    TRY(util::make_directories(b.video.parent_path()));
+    if (!b.source) continue;  // a PDF lesson has no video
     // Every media error names the lesson and the URL the video came from.
     auto with_context = [&](const Error& e) {
       return Error{e.code, fmt::format("{}: {}: {}", l.source.string(), b.source->url, e.message)};
     };
-    if (auto done = package_video(state, l, b); !done) return tl::unexpected(with_context(done.error()));
+    // reuse_media may already have taken the video from an earlier build.
+    if (b.video.empty()) {
+      b.video = state.work->path() / lesson_video_path(l);
+      TRY(util::make_directories(b.video.parent_path()));
+      if (auto done = package_video(state, l, b); !done) return tl::unexpected(with_context(done.error()));
+    }
     b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
     if (auto poster = media::make_poster(b.video, b.poster); !poster)
       return tl::unexpected(with_context(poster.error()));

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,19 @@ struct LessonBuild {
   std::string transcript_html;           // its printable transcript; empty without transcript
 };
 
+// How long one pass took, in the order they ran (for the build report).
+struct StageTiming {
+  std::string name;
+  double seconds = 0;
+};
+
+// Something a build took from an earlier one instead of redoing it.
+struct Reuse {
+  std::string lesson;  // slug
+  std::string what;    // "remuxed media"
+  std::string from;    // "cache"
+};
+
 struct BuildState {
   // Every other member starts empty; the fetch options start as asked.
   BuildState(const BuildOptions& build_options, const Reporter& build_reporter)
@@ -47,6 +61,16 @@ struct BuildState {
   std::vector<LessonBuild> lessons;
   std::string index_html;  // the course index page, at the package root
   std::vector<std::filesystem::path> packages;
+  std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
+  std::vector<std::string> warnings;   // formatted, as printed; for the report
+  std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
+  std::vector<Reuse> reused;           // what was not redone, for the report
+  std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp)
+  bool up_to_date = false;             // the output already matches the inputs
+  std::vector<std::string> existing_packages;
+  // Outputs kept from the last build, path -> sha256, so the report need
+  // not read them again.
+  std::map<std::string, std::string> known_sha256;  // then: its zips, relative to the output folder
 };
 
 // The passes, in the order build.cpp runs them. Each fails with a message
@@ -55,9 +79,22 @@ Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
+// Incremental builds. check_up_to_date (up_to_date.cpp) fingerprints every
+// input and sets up_to_date when the output folder's report was built from
+// the same inputs and its outputs are still there. reuse_media takes
+// remuxed videos from the cache (keyed by source hash + media settings);
+// store_media puts newly remuxed ones there (remux_cache.cpp).
+Result<void> check_up_to_date(BuildState& state);
+Result<void> reuse_media(BuildState& state);
+Result<void> store_media(BuildState& state);
 Result<void> prepare_media(BuildState& state);
 Result<void> render_pages(BuildState& state);
 Result<void> write_packages(BuildState& state);
+// --format site|both: the offline site at the output folder's root, the
+// zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
+Result<void> write_site(BuildState& state);
+// build-report.json and SHA256SUMS beside the package(s) (report.cpp).
+Result<void> write_report(BuildState& state);
 
 // The course index page for `course` built as `builds` (the whole course,
 // or the one lesson of a per-lesson package).

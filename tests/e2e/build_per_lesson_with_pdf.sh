@@ -34,7 +34,9 @@ expect_status 0
 # Course order: Domaine 1 (the video) first, then the lesson without area.
 [ "$STDOUT" = "$WORK/dist/demo-video-lesson-2.0.0-scorm12.zip
 $WORK/dist/demo-pdf-lesson-2.0.0-scorm12.zip" ] || fail "unexpected packages: $STDOUT"
-[ "$(ls "$WORK/dist")" = "demo-pdf-lesson-2.0.0-scorm12.zip
+[ "$(ls "$WORK/dist")" = "SHA256SUMS
+build-report.json
+demo-pdf-lesson-2.0.0-scorm12.zip
 demo-video-lesson-2.0.0-scorm12.zip" ] || fail "unexpected files in dist: $(ls "$WORK/dist")"
 no_leftovers "$WORK/dist"
 

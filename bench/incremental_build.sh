@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmark (prints figures): build the real edu corpus (92 lessons), each
+# with its own small stand-in video served from a loopback server, three
+# times: cold (empty cache and output), warm with nothing changed, and after
+# editing one lesson. Prints the three times and warm/cold (target: <= 5%).
+#
+#   bench/incremental_build.sh [BUILD_DIR]     (default: build)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-$ROOT/build}
+PACKAGER=${PACKAGER:-$BUILD/packager/packager}
+FAULT_SERVER=${FAULT_SERVER:-$BUILD/tests/fault_server}
+CORPUS=${CORPUS:-$ROOT/../shared/corpus/pix-tutos/content/edu}
+FORMAT=${FORMAT:-both}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/packager-bench.XXXXXX")
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+export XDG_CACHE_HOME="$WORK/cache"
+mkdir -p "$WORK/course" "$WORK/served"
+
+# One 2 s 320x180 fragmented H.264/AAC video (as PeerTube serves), then a
+# distinct copy per lesson (stream copy with a different comment), so the
+# content-addressed caches cannot share one remux between lessons.
+ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i "testsrc2=size=320x180:rate=25:duration=2" \
+  -f lavfi -i "sine=frequency=440:duration=2" -c:v libx264 -profile:v main -pix_fmt yuv420p -preset ultrafast \
+  -g 25 -c:a aac -b:a 64k -movflags +frag_keyframe+empty_moov+default_base_moof -shortest "$WORK/base.mp4"
+
+"$FAULT_SERVER" "$WORK/served" "$WORK/port" &
+SERVER_PID=$!
+n=0
+for f in "$CORPUS"/*.md; do
+  url=$(sed -n 's/^videoDownloadHref: *//p' "$f" | head -1 | tr -d '\r')
+  [ -n "$url" ] || continue
+  name="v$n-$(basename "${url%%\?*}")"
+  ffmpeg -hide_banner -loglevel error -nostdin -y -i "$WORK/base.mp4" -c copy -metadata comment="$n" \
+    -movflags +frag_keyframe+empty_moov+default_base_moof "$WORK/served/$name"
+  sed "s#^videoDownloadHref:.*#videoDownloadHref: http://127.0.0.1:PORT/$name#" "$f" >"$WORK/course/$(basename "$f")"
+  n=$((n + 1))
+done
+# The server reads its folder when it starts: restart it now that it is full.
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+rm -f "$WORK/port"
+"$FAULT_SERVER" "$WORK/served" "$WORK/port" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
+port=$(cat "$WORK/port")
+sed -i "s#127.0.0.1:PORT/#127.0.0.1:$port/#" "$WORK/course"/*.md
+printf 'id: bench\ntitle: Bench\nversion: 1.0.0\nlessons:\n  - "*.md"\n' >"$WORK/course/course.yaml"
+
+run() {  # run LABEL: one build, prints its time in seconds
+  local start end
+  start=$(date +%s.%N)
+  "$PACKAGER" -q build "$WORK/course/course.yaml" -o "$WORK/out" --format "$FORMAT" >/dev/null
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
+}
+cold=$(run cold)
+warm=$(run warm)
+first=$(ls "$WORK/course"/*.md | head -1)
+sed -i '0,/^## /s//## (révisé) /' "$first"
+edited=$(run edited)
+echo "lessons: $n, format: $FORMAT"
+echo "cold:   ${cold} s"
+echo "warm:   ${warm} s (nothing changed)"
+echo "edited: ${edited} s (one lesson edited)"
+awk -v w="$warm" -v c="$cold" -v e="$edited" \
+  'BEGIN { printf "warm/cold: %.1f%% (target <= 5%%), edited/cold: %.1f%%\n", 100 * w / c, 100 * e / c }'

@@ -1,0 +1,147 @@
+// Incremental builds, second part: remuxed videos kept in the cache, keyed
+// by the source bytes and the media settings, and reused by later builds.
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "packager/pipeline/layout.hpp"
+#include "packager/pipeline/state.hpp"
+#include "packager/util/atomic_file.hpp"
+#include "packager/util/fs.hpp"
+#include "packager/util/sha256.hpp"
+
+namespace packager::pipeline {
+namespace fs = std::filesystem;
+using nlohmann::json;
+namespace {
+
+inline constexpr const char* k_remux_dir = "remuxed";
+
+// The remux cache key: the source bytes plus everything that shapes the
+// remuxed file (the tool version stands for the remuxer's own behaviour).
+std::string remux_key(const BuildState& state, const fetch::Fetched& source) {
+  return util::sha256_hex(
+      fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, source.sha256,
+                  state.options.max_height, state.options.transcode, state.options.crf, state.options.preset));
+}
+
+json info_json(const media::MediaInfo& i) {
+  return json{{"container", i.container},   {"duration_seconds", i.duration_seconds}, {"bit_rate", i.bit_rate},
+              {"has_video", i.has_video},   {"video_codec", i.video_codec},     {"video_profile", i.video_profile},
+              {"width", i.width},           {"height", i.height},               {"frame_rate", i.frame_rate},
+              {"has_audio", i.has_audio},   {"audio_codec", i.audio_codec},     {"audio_channels", i.audio_channels},
+              {"audio_sample_rate", i.audio_sample_rate}, {"packet_count", i.packet_count}};
+}
+
+// What the cache keeps beside a remuxed video.
+struct CachedMedia {
+  media::MediaInfo info;
+  bool transcoded = false;
+};
+
+// A cache entry whose description does not parse is treated as absent.
+std::optional<CachedMedia> read_info(const fs::path& path) {
+  auto text = util::read_text_file(path);
+  if (!text) return std::nullopt;
+  const json j = json::parse(*text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  media::MediaInfo i;
+  try {
+    i.container = j.at("container").get<std::string>();
+    i.duration_seconds = j.at("duration_seconds").get<double>();
+    i.bit_rate = j.at("bit_rate").get<std::int64_t>();
+    i.has_video = j.at("has_video").get<bool>();
+    i.video_codec = j.at("video_codec").get<std::string>();
+    i.video_profile = j.at("video_profile").get<std::string>();
+    i.width = j.at("width").get<int>();
+    i.height = j.at("height").get<int>();
+    i.frame_rate = j.at("frame_rate").get<double>();
+    i.has_audio = j.at("has_audio").get<bool>();
+    i.audio_codec = j.at("audio_codec").get<std::string>();
+    i.audio_channels = j.at("audio_channels").get<int>();
+    i.audio_sample_rate = j.at("audio_sample_rate").get<int>();
+    i.packet_count = j.at("packet_count").get<std::int64_t>();
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+  return CachedMedia{i, j.value("transcoded", false)};
+}
+
+// Hard link when the cache and the output share a file system (no copy of
+// a large video), else a streamed copy.
+Result<void> link_or_copy(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::remove(to, ec);
+  fs::create_hard_link(from, to, ec);
+  if (ec) return util::copy_file(from, to);
+  return {};
+}
+
+Result<void> store_one(const LessonBuild& b, const fs::path& dir, const std::string& key) {
+  const fs::path& video = b.video;
+  TRY(util::make_directories(dir));
+  const fs::path target = dir / (key + ".mp4");
+  const fs::path temp = util::temp_sibling(target);
+  TRY(link_or_copy(video, temp));
+  std::error_code ec;
+  // Read-only: a site file hard-linked to this entry cannot be edited in
+  // place by accident, which would corrupt every later build reusing it.
+  fs::permissions(temp, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read, ec);
+  fs::rename(temp, target, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    return fail(ErrorCode::output, fmt::format("cannot write {}", target.string()));
+  }
+  // The description is written last: an entry without it is never used.
+  json description = info_json(b.info);
+  description["transcoded"] = b.transcoded;
+  return util::write_file_atomically(dir / (key + ".json"), description.dump(2) + "\n");
+}
+
+}  // namespace
+
+Result<void> reuse_media(BuildState& state) {
+  if (state.fetch_options.cache_dir.empty()) return {};
+  const fs::path dir = state.fetch_options.cache_dir / k_remux_dir;
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    const lesson::Lesson& l = state.course.lessons[i];
+    LessonBuild& b = state.lessons[i];
+    if (!b.source) continue;
+    const std::string key = remux_key(state, *b.source);
+    std::error_code ec;
+    if (!fs::is_regular_file(dir / (key + ".mp4"), ec)) continue;
+    auto cached = read_info(dir / (key + ".json"));
+    if (!cached) continue;
+    const fs::path video = state.work->path() / lesson_video_path(l);
+    TRY(util::make_directories(video.parent_path()));
+    TRY(link_or_copy(dir / (key + ".mp4"), video));
+    b.video = video;
+    b.info = cached->info;
+    b.transcoded = cached->transcoded;
+    state.reused.push_back({l.slug, "remuxed media", "cache"});
+    state.reporter.detail(fmt::format("reused the remuxed video of {} from the cache", l.slug));
+  }
+  return {};
+}
+
+Result<void> store_media(BuildState& state) {
+  if (state.fetch_options.cache_dir.empty()) return {};
+  const fs::path dir = state.fetch_options.cache_dir / k_remux_dir;
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    const lesson::Lesson& l = state.course.lessons[i];
+    const LessonBuild& b = state.lessons[i];
+    if (!b.source || b.video.empty()) continue;
+    const bool reused = std::any_of(state.reused.begin(), state.reused.end(),
+                                    [&](const Reuse& r) { return r.lesson == l.slug && r.what == "remuxed media"; });
+    if (reused) continue;
+    // The cache only saves time: failing to fill it must not fail the build.
+    if (auto stored = store_one(b, dir, remux_key(state, *b.source)); !stored)
+      state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,
+                                         stored.error().message));
+  }
+  return {};
+}
+
+}  // namespace packager::pipeline

@@ -1,0 +1,86 @@
+// Incremental builds, first part: when no input changed since the build
+// already in the output folder, nothing is rewritten.
+#include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "packager/pipeline/report.hpp"
+#include "packager/pipeline/state.hpp"
+#include "packager/util/sha256.hpp"
+
+namespace packager::pipeline {
+namespace fs = std::filesystem;
+using nlohmann::json;
+namespace {
+
+// Every file of the templates folder, so an edited template or asset (and
+// any template added later) makes the build stale.
+Result<json> templates_json(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file()) files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  json j = json::array();
+  for (const auto& f : files) {
+    TRY_ASSIGN(std::string sha, util::sha256_file(f));
+    j.push_back({f.lexically_relative(dir).generic_string(), sha});
+  }
+  return j;
+}
+
+Result<std::string> sha_if(const fs::path& path) {
+  if (path.empty()) return std::string{};
+  return util::sha256_file(path);
+}
+
+// What the outputs depend on: the tool, the options that shape them, the
+// zip date, the templates, the course manifest, every lesson file and the
+// bytes of every video. Not the output folder, the clock or the locale.
+Result<std::string> inputs_fingerprint(const BuildState& state) {
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  json j{{"tool", PACKAGER_VERSION},
+         {"source_date_epoch", epoch != nullptr ? epoch : ""},
+         {"format", static_cast<int>(state.options.format)},
+         {"max_height", state.options.max_height},
+         // Not an input of the bytes, but of success: a smaller stick must be checked.
+         {"target_size", state.options.target_size}};
+  TRY_ASSIGN(j["templates"], templates_json(state.templates.dir));
+  TRY_ASSIGN(j["manifest"], util::sha256_file(state.course.source));
+  json lessons = json::array();
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    const lesson::Lesson& l = state.course.lessons[i];
+    const auto& source = state.lessons[i].source;
+    json lj{{"slug", l.slug}, {"media", source ? source->sha256 : ""}};
+    TRY_ASSIGN(lj["source"], util::sha256_file(l.source));
+    TRY_ASSIGN(lj["captions"], sha_if(l.caption_file));
+    TRY_ASSIGN(lj["pdf"], sha_if(l.pdf_file));
+    lessons.push_back(std::move(lj));
+  }
+  j["lessons"] = std::move(lessons);
+  return util::sha256_hex(j.dump());
+}
+
+}  // namespace
+
+Result<void> check_up_to_date(BuildState& state) {
+  TRY_ASSIGN(state.inputs_sha256, inputs_fingerprint(state));
+  const fs::path& out = state.options.output_dir;
+  std::error_code ec;
+  if (!fs::is_regular_file(out / k_report_file, ec) || !fs::is_regular_file(out / k_sums_file, ec)) return {};
+  auto report = read_report(out / k_report_file);
+  if (!report || report->inputs_sha256 != state.inputs_sha256 || report->outputs.empty()) return {};
+  // Present with the recorded sizes; `packager verify` re-hashes them.
+  for (const auto& o : report->outputs)
+    if (!fs::is_regular_file(out / o.path, ec) || fs::file_size(out / o.path, ec) != o.size) return {};
+  state.up_to_date = true;
+  for (const auto& o : report->outputs)
+    if (fs::path(o.path).extension() == ".zip") state.existing_packages.push_back(o.path);
+  state.reporter.info(fmt::format("up to date: no input changed since {} was built; nothing rewritten",
+                                  (out / k_report_file).string()));
+  return {};
+}
+
+}  // namespace packager::pipeline
