@@ -65,7 +65,7 @@ node --experimental-websocket --no-warnings "$(dirname "$E2E_LIB")/site_browser.
 run_packager build "$SOURCE_DIR/manifests/sample.yaml" -o "$WORK/small" --offline --format site --target-size 100kB
 expect_status 6
 expect_stderr "fetched https://tube.example.org/download/streaming-playlists/hls/videos/sample-lesson-1080-fragmented.mp4 (local copy)
-packager: error: the site needs 393216 bytes (393.2 kB) but --target-size is 100000 bytes (100.0 kB)"
+packager: error: the site needs 458752 bytes (458.8 kB) but --target-size is 100000 bytes (100.0 kB)"
 [ -z "$(ls -A "$WORK/small")" ] || fail "a refused site left files: $(ls -A "$WORK/small")"
 
 # --format site alone: no zip at all.
