@@ -20,6 +20,8 @@ packages=(
   # the official-XSD validator and zip tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   ffmpeg libxml2-utils zip unzip
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and its sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 $SUDO apt-get update -q

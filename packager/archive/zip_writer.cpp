@@ -139,6 +139,8 @@ Result<void> ZipWriter::commit() {
   // leaves the handle open, and the discarder cleans up.
   if (zip_close(zip.get()) < 0) return zip_failure("close");
   zip.release();
+  // A signal during zip_close must not let the package replace a good one.
+  if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
   if (std::rename(impl.temp.c_str(), impl.destination.c_str()) != 0)
     return fail(ErrorCode::output, fmt::format("cannot rename {} to {}", impl.temp.string(),
                                                impl.destination.string()));

@@ -87,7 +87,12 @@ void read_manifest(const Ctx& ctx, const YAML::Node& root, const fs::path& base,
         if (files.empty())
           ctx.error(entry, fmt::format("'{}' matches no lesson file", entry.Scalar()));
         for (const auto& file : files) {
-          if (!seen.insert(fs::weakly_canonical(file)).second) {
+          // The error_code overload: a name too long for the OS must not
+          // throw out of the parser (found by fuzzing, course regression).
+          std::error_code ec;
+          fs::path canonical = fs::weakly_canonical(file, ec);
+          if (ec) canonical = file.lexically_normal();
+          if (!seen.insert(canonical).second) {
             ctx.error(entry, fmt::format("lesson '{}' is listed twice", file.string()));
             continue;
           }

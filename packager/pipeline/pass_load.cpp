@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "packager/lesson/course.hpp"
+#include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
 
 namespace packager::pipeline {
@@ -27,6 +28,7 @@ Result<void> load_course(BuildState& state) {
                               "'videoDownloadHref' with the video's download link",
                               l.source.string(), l.embed_url.pos.line, l.embed_url.pos.column));
   }
+  TRY(check_course_limits(*course, input.string()));
   state.course = std::move(*course);
   state.lessons.resize(state.course.lessons.size());
   if (!state.course.media_dir.empty()) state.fetch_options.media_dirs.push_back(state.course.media_dir);

@@ -3,6 +3,7 @@
 
 #include "packager/media/remux.hpp"
 #include "packager/pipeline/layout.hpp"
+#include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/fs.hpp"
 
@@ -25,6 +26,7 @@ Result<void> prepare_media(BuildState& state) {
     if (!info)
       return fail(info.error().code,
                   fmt::format("{}: {}: {}", l.source.string(), b.source->url, info.error().message));
+    TRY(check_video_duration(l, b.source->url, info->duration_seconds));
     b.info = *info;
     state.reporter.detail(fmt::format("remuxed {} ({:.1f} s, {}x{} {})", l.slug, info->duration_seconds,
                                       info->width, info->height, info->video_codec));
