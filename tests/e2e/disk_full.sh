@@ -95,4 +95,35 @@ untouched zip
 run_packager build "$WORK/course.yaml" -o "$WORK/dist"
 expect_status 0
 [ "$(sha256sum "$zip" | cut -d' ' -f1)" = "$good" ] || fail "the package after the failures differs"
+
+# 4. Where a private mount namespace is allowed (unshare -rm), a real full
+# disk: a 700 KiB tmpfs holding the cache and the output. The two downloads
+# fit; the first remux does not (ENOSPC).
+if unshare -rm true 2>/dev/null; then
+  mkdir -p "$WORK/small"
+  set +e
+  unshare -rm bash -c '
+    mount -t tmpfs -o size=700k tmpfs "$1" || exit 99
+    XDG_CACHE_HOME="$1/cache" "$2" -q build "$3" -o "$1/dist" >"$4/stdout" 2>"$4/stderr"
+    status=$?
+    ls -A "$1/dist" >"$4/left-dist"
+    find "$1" -name "*.tmp-*" >"$4/left-tmp"
+    exit $status' _ "$WORK/small" "$PACKAGER" "$WORK/course.yaml" "$WORK"
+  STATUS=$?
+  set -e
+  STDERR=$(cat "$WORK/stderr")
+  if [ "$STATUS" -ne 99 ]; then
+    expect_status 6
+    case "$STDERR" in
+      "packager: error: $WORK/lessons/lesson1.md: "*"$WORK/small/dist/.packager-work-"*"/lessons/lesson1/video.mp4: No space left on device") ;;
+      *) fail "tmpfs: unexpected error: $STDERR" ;;
+    esac
+    [ ! -s "$WORK/left-dist" ] || fail "tmpfs: files left in the output: $(cat "$WORK/left-dist")"
+    [ ! -s "$WORK/left-tmp" ] || fail "tmpfs: temporary files left: $(cat "$WORK/left-tmp")"
+    [ -z "$(cat "$WORK/stdout")" ] || fail "tmpfs: a failed run printed a package path"
+    echo "tmpfs: ok ($STDERR)"
+  else
+    echo "tmpfs: not mountable here; RLIMIT_FSIZE cases only"
+  fi
+fi
 echo "ok"
