@@ -52,7 +52,8 @@ std::vector<fs::path> expand(const fs::path& base, const std::string& pattern) {
 
 bool is_semver(const std::string& version) {
   static const std::regex semver(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
-  return std::regex_match(version, semver);
+  // std::regex recurses per character: bound the input (no version is 64+ long).
+  return version.size() < 64 && std::regex_match(version, semver);
 }
 
 void read_manifest(const Ctx& ctx, const YAML::Node& root, const fs::path& base, Course& course) {
