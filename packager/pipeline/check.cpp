@@ -6,6 +6,7 @@
 
 #include "packager/lesson/course.hpp"
 #include "packager/lesson/lesson.hpp"
+#include "packager/pipeline/limits_check.hpp"
 #include "packager/util/text.hpp"
 
 namespace packager::pipeline {
@@ -32,6 +33,7 @@ Result<CheckSummary> check(const fs::path& input, const Reporter& reporter) {
     const bool manifest = util::to_lower_ascii(input.extension().string()) == ".yaml" ||
                           util::to_lower_ascii(input.extension().string()) == ".yml";
     auto course = lesson::load_input(input, diagnostics);
+    if (course) TRY(check_course_limits(*course, input.string()));
     if (course) summary.lessons_ok = static_cast<int>(course->lessons.size());
     else if (!manifest) summary.lessons_failed = 1;
     else summary.lessons_failed = std::max(1, diagnostics.error_count());
