@@ -23,5 +23,5 @@ expect_stderr "packager: error: <work>/long.md: the transcript is 590000 bytes l
 { cat "$WORK/long.md"; awk 'BEGIN { for (i = 0; i < 8000; i++) print "Encore une ligne de transcription pour passer un megaoctet." }'; } >"$WORK/huge.md"
 run_packager check "$WORK/huge.md"
 expect_status 3
-printf '%s\n' "$STDERR" | grep -q "huge.md.*1048576" || fail "expected the lesson size limit, got: $STDERR"
+grep -q "huge.md.*1048576" <<<"$STDERR" || fail "expected the lesson size limit, got: $STDERR"
 echo "ok"

@@ -16,7 +16,7 @@ done
 run_packager check "$WORK/lessons"
 expect_status 3
 for i in $(seq 1 "$n"); do
-  printf '%s\n' "$STDERR" | grep -q "^$WORK/lessons/l$i.md:3:[0-9]*: error: " ||
+  grep -q "^$WORK/lessons/l$i.md:3:[0-9]*: error: " <<<"$STDERR" ||
     fail "l$i.md: expected an error at line 3, got: $STDERR"
 done
 for i in 1 3 4; do
