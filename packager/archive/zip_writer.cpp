@@ -155,6 +155,8 @@ Result<void> ZipWriter::commit() {
   // leaves the handle open, and the discarder cleans up.
   if (zip_close(zip.get()) < 0) return zip_failure("close");
   zip.release();
+  // A signal during zip_close must not let the package replace a good one.
+  if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
   TRY(set_utf8_flags(impl.temp));
   if (impl.size_limit > 0) {
     std::error_code ec;

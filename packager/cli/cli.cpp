@@ -53,7 +53,9 @@ std::optional<std::uint64_t> parse_size(const std::string& text) {
 }
 
 int report_failure(const Reporter& reporter, const Error& error) {
-  if (error.code == ErrorCode::interrupted) {
+  // A signal can also surface as another failure (a read cut short by
+  // EINTR); the user asked to stop, so report that.
+  if (error.code == ErrorCode::interrupted || interrupted()) {
     reporter.error("interrupted; temporary files removed, earlier packages untouched");
     return interrupt_signal() == SIGTERM ? 143 : 130;
   }

@@ -20,6 +20,10 @@ void install_interrupt_handlers() {
 
 bool interrupted() { return g_signal != 0; }
 int interrupt_signal() { return g_signal; }
+Result<void> check_interrupted() {
+  if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
+  return {};
+}
 void set_interrupted_for_test(int signal_number) { g_signal = signal_number; }
 
 }  // namespace packager

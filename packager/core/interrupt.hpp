@@ -4,6 +4,8 @@
 // error path, so temporary files are removed by the same RAII that handles
 // every other failure.
 
+#include "packager/core/error.hpp"
+
 namespace packager {
 
 // Installs SIGINT and SIGTERM handlers that record the signal.
@@ -14,6 +16,10 @@ bool interrupted();
 
 // The signal received (SIGINT, SIGTERM) or 0.
 int interrupt_signal();
+
+// Fails with ErrorCode::interrupted once a signal was received: a cheap
+// check between pipeline passes and before a commit step.
+Result<void> check_interrupted();
 
 // For tests: pretend a signal arrived (0 clears).
 void set_interrupted_for_test(int signal_number);

@@ -395,8 +395,10 @@ Result<Downloaded> download(const std::string& url, const fs::path& destination,
     if (a.outcome == Outcome::failed) {
       // A part stays for a later run after Ctrl-C or a lost network; not
       // when the answer itself was wrong (HTML, 404, over the size limit).
-      const bool keep = a.error.code == ErrorCode::interrupted ||
-                        (a.error.code == ErrorCode::network && a.status < 400 && part.size < options.max_bytes);
+      // An empty part is worth nothing: no file is left for it.
+      const bool keep = part.size > 0 &&
+                        (a.error.code == ErrorCode::interrupted ||
+                         (a.error.code == ErrorCode::network && a.status < 400 && part.size < options.max_bytes));
       if (!keep) part.reset();
       return tl::unexpected(std::move(a.error));
     }

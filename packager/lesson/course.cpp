@@ -59,9 +59,9 @@ std::vector<fs::path> expand(const fs::path& base, const std::string& pattern) {
 }
 
 bool is_semver(const std::string& version) {
-  static const std::regex semver(
-      R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
-  return std::regex_match(version, semver);
+  static const std::regex semver(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
+  // std::regex recurses per character: bound the input (no version is 64+ long).
+  return version.size() < 64 && std::regex_match(version, semver);
 }
 
 // "0.9", "1", "90%": the share of a video to watch for completion.
@@ -164,7 +164,12 @@ void read_lesson_list(const Ctx& ctx, const YAML::Node& value, const fs::path& c
       ctx.error(entry, fmt::format("'{}' matches no lesson file in {}", entry.Scalar(),
                                    collection.lexically_normal().string()));
     for (const auto& file : files) {
-      const auto [it, inserted] = seen.emplace(fs::weakly_canonical(file), entry.Scalar());
+      // The error_code overload: a name too long for the OS must not throw
+      // out of the parser (found by fuzzing, course regression).
+      std::error_code canonical_error;
+      fs::path canonical = fs::weakly_canonical(file, canonical_error);
+      if (canonical_error) canonical = file.lexically_normal();
+      const auto [it, inserted] = seen.emplace(canonical, entry.Scalar());
       if (!inserted) {
         ctx.error(entry, fmt::format("lesson '{}' is listed twice (already by '{}')",
                                      file.filename().string(), it->second));

@@ -7,12 +7,40 @@
 
 namespace packager::lesson {
 
+namespace {
+// libstdc++'s std::regex recurses once per character it matches, so a long
+// enough text overflows the stack (found by fuzzing: tests/fuzz/regressions/
+// lesson/). Regexes only ever see short windows: one line, or two adjacent
+// lines for a link wrapped across them; longer lines are no credits.
+constexpr size_t k_max_regex_line = 1024;
+
+std::vector<std::string> short_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) out.push_back(line.size() <= k_max_regex_line ? line : std::string());
+  return out;
+}
+}  // namespace
+
 std::optional<Licence> find_licence(const std::string& credits) {
   static const std::regex link(R"(\[\s*(CC[ -][^\]]*?)\s*\]\(\s*([^)\s]+)\s*\))");
-  std::smatch match;
-  if (std::regex_search(credits, match, link)) return Licence{match[1].str(), match[2].str()};
   static const std::regex bare(R"(\b(CC[ -](?:BY|0)[A-Z0-9 .-]*[0-9.]+))");
-  if (std::regex_search(credits, match, bare)) return Licence{util::trim(match[1].str()), ""};
+  const auto lines = short_lines(credits);
+  std::smatch match;
+  for (const std::regex* re : {&link, &bare}) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string window = lines[i];
+      bool found = std::regex_search(window, match, *re);
+      if (!found && i + 1 < lines.size()) {
+        window += "\n" + lines[i + 1];
+        found = std::regex_search(window, match, *re);
+      }
+      if (!found) continue;
+      if (re == &link) return Licence{match[1].str(), match[2].str()};
+      return Licence{util::trim(match[1].str()), ""};
+    }
+  }
   return std::nullopt;
 }
 
@@ -25,7 +53,7 @@ std::vector<Contributor> find_contributors(const std::string& credits) {
   std::string line;
   while (std::getline(lines, line)) {
     std::smatch match;
-    if (!std::regex_match(line, match, item)) continue;
+    if (line.size() > k_max_regex_line || !std::regex_match(line, match, item)) continue;
     const std::string role = util::trim(match[1].str());
     if (util::slugify(role).rfind("licen", 0) == 0) continue;
     out.push_back({role, util::trim(match[2].str())});

@@ -1,5 +1,6 @@
 #include "packager/pipeline/build.hpp"
 
+#include "packager/core/interrupt.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/pipeline/timing.hpp"
 

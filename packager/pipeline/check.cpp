@@ -6,6 +6,7 @@
 
 #include "packager/lesson/course.hpp"
 #include "packager/lesson/lesson.hpp"
+#include "packager/pipeline/limits_check.hpp"
 #include "packager/util/text.hpp"
 
 namespace packager::pipeline {
@@ -34,11 +35,13 @@ Result<CheckSummary> check(const fs::path& input, const Reporter& reporter) {
     }
   } else if (manifest) {
     const lesson::Course course = lesson::read_course(input, diagnostics);
+    TRY(check_course_limits(course, input.string()));
     summary.lessons_ok = static_cast<int>(course.lessons.size());
     summary.lessons_failed = static_cast<int>(course.lesson_files.size() - course.lessons.size());
   } else {
     const int before = diagnostics.error_count();
-    lesson::load_lesson(input, diagnostics);
+    auto course = lesson::load_input(input, diagnostics);
+    if (course) TRY(check_course_limits(*course, input.string()));
     (diagnostics.error_count() > before ? summary.lessons_failed : summary.lessons_ok) += 1;
   }
   summary.errors = diagnostics.error_count();

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "packager/lesson/course.hpp"
+#include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
 
 namespace packager::pipeline {
@@ -20,6 +21,7 @@ Result<void> load_course(BuildState& state) {
   if (!course)
     return fail(ErrorCode::input, fmt::format("{} error(s) in the lesson files; nothing was built",
                                               diagnostics.error_count()));
+  TRY(check_course_limits(*course, input.string()));
   state.course = std::move(*course);
   state.lessons.resize(state.course.lessons.size());
   // The lesson stage resolved pdfFilePath inside the collection's public/.

@@ -7,6 +7,7 @@
 #include "packager/media/transcode.hpp"
 #include "packager/media/webvtt.hpp"
 #include "packager/pipeline/layout.hpp"
+#include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/fs.hpp"
 
@@ -86,6 +87,7 @@ Result<void> prepare_media(BuildState& state) {
       TRY(util::make_directories(b.video.parent_path()));
       if (auto done = package_video(state, l, b); !done) return tl::unexpected(with_context(done.error()));
     }
+    TRY(check_video_duration(l, b.source->url, b.info.duration_seconds));
     b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
     if (auto poster = media::make_poster(b.video, b.poster); !poster)
       return tl::unexpected(with_context(poster.error()));
