@@ -154,6 +154,11 @@ void read_lesson_list(const Ctx& ctx, const YAML::Node& value, const fs::path& c
     return;
   }
   std::map<fs::path, std::string> seen;  // canonical file -> the entry that named it
+  struct Named {
+    fs::path file;
+    YAML::Mark at;  // the manifest entry that listed it
+  };
+  std::map<std::string, Named> by_slug;
   for (const auto& entry : value) {
     if (!entry.IsScalar()) {
       ctx.error(entry, "each lesson must be a path or a glob");
@@ -173,6 +178,18 @@ void read_lesson_list(const Ctx& ctx, const YAML::Node& value, const fs::path& c
       if (!inserted) {
         ctx.error(entry, fmt::format("lesson '{}' is listed twice (already by '{}')",
                                      file.filename().string(), it->second));
+        continue;
+      }
+      // The slug names the lesson's folder and SCORM identifiers: caught
+      // here, with both entries, rather than as a duplicate identifier
+      // when the manifest is written.
+      const auto [same, fresh] = by_slug.emplace(lesson_slug(file), Named{file, entry.Mark()});
+      if (!fresh) {
+        const auto first = ctx.pos(same->second.at);
+        ctx.error(entry, fmt::format("lessons '{}' (listed at {}:{}:{}) and '{}' have the same name '{}', which "
+                                     "names a lesson's folder and SCORM identifiers; rename one of the files",
+                                     same->second.file.string(), ctx.path, first.line, first.column, file.string(),
+                                     same->first));
         continue;
       }
       course.lesson_files.push_back(file);

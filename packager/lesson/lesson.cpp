@@ -167,6 +167,8 @@ std::string missing_message(const EmptyKeys& empty, FieldId id, std::string mess
 
 }  // namespace
 
+std::string lesson_slug(const std::filesystem::path& path) { return util::slugify(path.stem().string()); }
+
 std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw,
                                    Diagnostics& diagnostics,
                                    const std::filesystem::path& public_root) {
@@ -185,7 +187,7 @@ std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw
 
   Lesson lesson;
   lesson.source = path;
-  lesson.slug = util::slugify(std::filesystem::path(path).stem().string());
+  lesson.slug = lesson_slug(path);
   YAML::Node root;
   try {
     root = YAML::Load(split.yaml);

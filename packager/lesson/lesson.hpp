@@ -26,6 +26,11 @@ std::optional<Lesson> parse_lesson(const std::string& path, std::string_view tex
                                    Diagnostics& diagnostics,
                                    const std::filesystem::path& public_root = {});
 
+// The slug of the lesson in `path`: its file name without .md, slugified
+// ("Les Acteurs.md" -> "les-acteurs"). The basis of the lesson's folder and
+// SCORM identifiers, so two lessons of a course must not share it.
+std::string lesson_slug(const std::filesystem::path& path);
+
 // Reads and parses a lesson file; unreadable, oversized or non-UTF-8 files
 // are reported as diagnostics too.
 std::optional<Lesson> load_lesson(const std::filesystem::path& path, Diagnostics& diagnostics,

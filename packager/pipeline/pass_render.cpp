@@ -44,6 +44,8 @@ render::IndexPage index_for(const lesson::Course& course, const std::vector<Less
   index.course_title = course.title;
   index.course_version = course.version;
   index.licence = course.licence;
+  // Packages and sites alike open from a folder with no network.
+  index.offline_note = true;
   for (size_t i = 0; i < course.lessons.size(); ++i) {
     const lesson::Lesson& l = course.lessons[i];
     // Headings show the code authors know and the area's long title.
@@ -58,6 +60,7 @@ render::IndexPage index_for(const lesson::Course& course, const std::vector<Less
     entry.href = lesson_page_path(l);
     if (!builds[i].poster.empty()) entry.thumbnail_href = lesson_dir(l) + "/poster.jpg";
     entry.duration_seconds = builds[i].info.duration_seconds;
+    if (!builds[i].transcript_html.empty()) entry.transcript_href = lesson_transcript_path(l);
     area->lessons.push_back(std::move(entry));
   }
   return index;
@@ -78,8 +81,11 @@ Result<void> render_pages(BuildState& state) {
 }
 
 Result<std::string> render_course_index(const BuildState& state, const lesson::Course& course,
-                                        const std::vector<LessonBuild>& builds) {
-  return render::render_index_page(state.templates, index_for(course, builds));
+                                        const std::vector<LessonBuild>& builds,
+                                        std::vector<render::IndexPackage> packages) {
+  render::IndexPage index = index_for(course, builds);
+  index.packages = std::move(packages);
+  return render::render_index_page(state.templates, index);
 }
 
 }  // namespace packager::pipeline

@@ -10,7 +10,7 @@
 #include "packager/pipeline/report.hpp"
 #include "packager/pipeline/site_names.hpp"
 #include "packager/pipeline/state.hpp"
-#include "packager/render/site_index.hpp"
+#include "packager/render/index_page.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
@@ -57,32 +57,6 @@ class Staging {
   fs::path m_root;
   std::vector<std::string> m_files;
 };
-
-render::SiteIndex index_for(const BuildState& state) {
-  const lesson::Course& course = state.course;
-  render::SiteIndex index;
-  index.language = course.language;
-  index.course_title = course.title;
-  index.course_version = course.version;
-  index.licence = course.licence;
-  // Areas in the order their first lesson appears in the course.
-  std::map<std::string, size_t> area_at;
-  for (size_t i = 0; i < course.lessons.size(); ++i) {
-    const lesson::Lesson& l = course.lessons[i];
-    const LessonBuild& b = state.lessons[i];
-    auto [it, added] = area_at.try_emplace(l.area, index.areas.size());
-    if (added) index.areas.push_back({l.area, {}});
-    render::SiteLesson s;
-    s.title = l.title;
-    s.description = l.description;
-    s.href = lesson_page_path(l);
-    if (!b.poster.empty()) s.poster_href = lesson_dir(l) + "/poster.jpg";
-    if (!l.transcript_markdown.empty()) s.transcript_href = lesson_page_path(l) + "#transcript";
-    s.duration_seconds = b.info.duration_seconds;
-    index.areas[it->second].lessons.push_back(std::move(s));
-  }
-  return index;
-}
 
 Result<void> stage_lessons(const BuildState& state, Staging& site) {
   for (const auto& asset : state.templates.assets)
@@ -163,16 +137,17 @@ Result<void> write_site(BuildState& state) {
   const fs::path& out = state.options.output_dir;
   Staging site(state.work->path() / "site");
   TRY(stage_lessons(state, site));
-  render::SiteIndex index = index_for(state);
+  std::vector<render::IndexPackage> offered;
   std::vector<fs::path> packages;
   for (const auto& package : state.packages) {
     const std::string rel = std::string(k_scorm_dir) + "/" + package.filename().string();
     std::error_code ec;
-    index.packages.push_back({rel, package.filename().string(), fs::file_size(package, ec)});
+    offered.push_back({rel, package.filename().string(), fs::file_size(package, ec)});
     TRY(site.move_file(rel, package));
     packages.push_back(out / rel);
   }
-  TRY_ASSIGN(std::string html, render::render_site_index(state.templates.dir, index));
+  // The same index as in the packages, plus the zips for an LMS.
+  TRY_ASSIGN(std::string html, render_course_index(state, state.course, state.lessons, std::move(offered)));
   TRY(site.add_bytes("index.html", html));
   TRY(check_stick(state, site));
   // Everything is staged and checked: move it into place, index.html last

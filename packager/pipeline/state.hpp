@@ -14,6 +14,7 @@
 #include "packager/lesson/model.hpp"
 #include "packager/media/probe.hpp"
 #include "packager/pipeline/options.hpp"
+#include "packager/render/index_page.hpp"
 #include "packager/render/templates.hpp"
 #include "packager/util/atomic_file.hpp"
 
@@ -97,8 +98,11 @@ Result<void> write_site(BuildState& state);
 Result<void> write_report(BuildState& state);
 
 // The course index page for `course` built as `builds` (the whole course,
-// or the one lesson of a per-lesson package).
+// or the one lesson of a per-lesson package), offering `packages` (the
+// offline site's SCORM zips) when there are any. Needs the render pass done
+// (it links transcript pages that were rendered).
 Result<std::string> render_course_index(const BuildState& state, const lesson::Course& course,
-                                        const std::vector<LessonBuild>& builds);
+                                        const std::vector<LessonBuild>& builds,
+                                        std::vector<render::IndexPackage> packages = {});
 
 }  // namespace packager::pipeline

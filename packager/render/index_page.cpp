@@ -40,6 +40,7 @@ Result<std::string> render_index_page(const Templates& templates, const IndexPag
         l.set("duration_seconds", fmt::format("{:.0f}", std::round(lesson.duration_seconds)));
         total += lesson.duration_seconds;
       }
+      if (!lesson.transcript_href.empty()) l.set("transcript_href", lesson.transcript_href);
       lessons.push_back(l);
     }
     a.set("lessons", lessons);
@@ -47,7 +48,32 @@ Result<std::string> render_index_page(const Templates& templates, const IndexPag
   }
   data.set("areas", areas);
   if (total > 0) data.set("total_duration", format_duration(total));
+  if (page.offline_note) data.set("offline_note", true);
+  if (!page.packages.empty()) {
+    mustache::data packages{mustache::data::type::list};
+    for (const auto& p : page.packages) {
+      mustache::data d;
+      d.set("href", p.href);
+      d.set("name", p.name);
+      d.set("size", format_size(p.size));
+      packages.push_back(d);
+    }
+    data.set("packages", packages);
+    data.set("has_packages", true);
+  }
   return render_template(templates, k_index_template, templates.index_page, std::move(data), page.language);
+}
+
+std::string format_size(std::uintmax_t bytes) {
+  if (bytes < 1000) return fmt::format("{} B", bytes);
+  const char* const units[] = {"kB", "MB", "GB", "TB"};
+  double value = static_cast<double>(bytes) / 1000.0;
+  int unit = 0;
+  while (value >= 1000.0 && unit < 3) {
+    value /= 1000.0;
+    ++unit;
+  }
+  return fmt::format("{:.1f} {}", value, units[unit]);
 }
 
 }  // namespace packager::render

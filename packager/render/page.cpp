@@ -59,6 +59,7 @@ mustache::data page_data(const LessonPage& page) {
   set_if(data, "licence_name", page.licence_name);
   if (!page.licence_url.empty() && is_safe_link(page.licence_url) && !is_relative_link(page.licence_url))
     data.set("licence_url", page.licence_url);
+  set_if(data, "index_href", page.index_href);
   data.set("assets", page.assets_href);
   data.set("scorm_version", page.scorm_version);
   data.set("completion_threshold", fmt::format("{:.2f}", page.completion_threshold));

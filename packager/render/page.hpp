@@ -30,6 +30,7 @@ struct LessonPage {
   std::string extra_markdown;
   std::string licence_name;
   std::string licence_url;
+  std::string index_href = "../../index.html";  // the course index; empty for no link
   std::string assets_href = "../../shared/";  // where style.css and scorm.js are
   std::string scorm_version = "1.2";          // "1.2" or "2004", for the runtime
   double completion_threshold = 0.9;          // share of the video to watch

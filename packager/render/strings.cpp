@@ -25,6 +25,10 @@ const StringTable k_fr = {
     {"course_contents", "Sommaire du cours"},
     {"version", "Version"},
     {"total_duration", "Durée totale"},
+    {"course_index", "Retour au sommaire du cours"},
+    {"page_nav", "Navigation"},
+    {"scorm_packages", "Paquets SCORM (pour une plateforme comme Moodle)"},
+    {"offline_note", "Ces pages fonctionnent hors ligne : ouvrez index.html, sans réseau."},
 };
 
 const StringTable k_en = {
@@ -47,6 +51,10 @@ const StringTable k_en = {
     {"course_contents", "Course contents"},
     {"version", "Version"},
     {"total_duration", "Total duration"},
+    {"course_index", "Back to the course index"},
+    {"page_nav", "Navigation"},
+    {"scorm_packages", "SCORM packages (for an LMS such as Moodle)"},
+    {"offline_note", "These pages work offline: open index.html, no network needed."},
 };
 
 }  // namespace

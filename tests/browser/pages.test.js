@@ -1,9 +1,7 @@
-// PENDING (not registered in ctest): needs issue 6's printable transcript
-// page (lessons/<slug>/transcript.html) and course index (index.html at the
-// package root). Enable by moving this file up to tests/browser/.
 // Scenario 5's transcript half and scenario 6's other pages: from file://,
 // the index lists the lessons by area and opens them, the lesson links to its
-// transcript page, which shows the transcript; axe-core finds no serious or
+// transcript page, which shows the transcript and links back to the course
+// index; axe-core finds no serious or
 // critical violation on the transcript page or the index; screenshots of the
 // index are kept.
 "use strict";
@@ -65,6 +63,9 @@ test("from file://, the index opens the lessons, which link to their transcript"
   await Promise.all([page.waitForNavigation(), link.click()]);
   assert.match(await page.locator("main").innerText(), /Texte de la première leçon\./);
   await page.screenshot({ path: pk.artifactPath("transcript-page.png"), fullPage: true });
+  // Both pages lead back to the course index at the package root.
+  await Promise.all([page.waitForNavigation(), page.getByRole("link", { name: "Retour au sommaire du cours" }).click()]);
+  assert.strictEqual(page.url(), pathToFileURL(path.join(built.pkg.dir, "index.html")).href);
   assert.deepStrictEqual(errors, []);
   await page.close();
 });

@@ -210,6 +210,32 @@ TEST_P(ManifestErrors, ReportExactly) {
 INSTANTIATE_TEST_SUITE_P(Course, ManifestErrors, ::testing::ValuesIn(manifest_errors()),
                          [](const auto& row) { return std::string(row.param.name); });
 
+// Two files named alike in different folders would share a folder and SCORM
+// identifiers: an input error naming both files and both manifest entries.
+TEST(Course, LessonsWithTheSameNameInTwoFoldersAreRefused) {
+  Fixture f;
+  fs::create_directories(f.dir / "lessons" / "other");
+  write_file(f.dir / "lessons" / "other" / "A.md", "---\ntitle: A bis\nvideoDownloadHref: https://h/a2.mp4\n---\n");
+  Diagnostics d;
+  EXPECT_FALSE(load_course(f.manifest(std::string(k_header) + "lessons:\n  - content/a.md\n  - content/b.md\n"
+                                                              "  - other/A.md\n"),
+                           d));
+  EXPECT_EQ(f.errors(d),
+            "<dir>/course.yaml:7:5: error: lessons '<dir>/lessons/content/a.md' (listed at <dir>/course.yaml:5:5) "
+            "and '<dir>/lessons/other/A.md' have the same name 'a', which names a lesson's folder and SCORM "
+            "identifiers; rename one of the files\n"
+            "      - other/A.md\n"
+            "        ^\n");
+  // In a flow list, each entry keeps its own column.
+  Diagnostics glob;
+  EXPECT_FALSE(load_course(f.manifest(std::string(k_header) + "lessons: [content/a.md, other/*.md]\n"), glob));
+  EXPECT_EQ(glob.error_count(), 1);
+  EXPECT_NE(f.errors(glob).find("<dir>/course.yaml:4:25: error: lessons '<dir>/lessons/content/a.md' (listed at "
+                                "<dir>/course.yaml:4:11) and '<dir>/lessons/other/A.md'"),
+            std::string::npos)
+      << f.errors(glob);
+}
+
 TEST(Course, ReadCourseKeepsWhatLoaded) {
   Fixture f;
   write_file(f.dir / "lessons" / "content" / "bad.md", "---\nvideoDLHref: https://h/v.mp4\n---\n");

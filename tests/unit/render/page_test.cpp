@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include "packager/render/index_page.hpp"
 #include "packager/render/strings.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -57,6 +56,28 @@ TEST(Page, HoldsTitleVideoTranscriptCreditsAndSheet) {
   EXPECT_TRUE(has(*html, "<main id=\"content\""));
   EXPECT_TRUE(has(*html, "<footer class=\"credits\""));
   EXPECT_FALSE(has(*html, "http://")) << "nothing may load from the network";
+}
+
+TEST(Page, LessonAndTranscriptPagesLinkBackToTheCourseIndex) {
+  auto lesson = render_lesson_page(defaults(), full_page());
+  ASSERT_TRUE(lesson);
+  EXPECT_TRUE(has(*lesson, "<nav class=\"course-nav no-print\" aria-label=\"Navigation\">"
+                           "<a href=\"../../index.html\">Retour au sommaire du cours</a></nav>"));
+  EXPECT_LT(lesson->find("../../index.html"), lesson->find("<main")) << "the link comes before the content";
+  auto transcript = render_transcript_page(defaults(), full_page());
+  ASSERT_TRUE(transcript);
+  EXPECT_TRUE(has(*transcript, "<a href=\"index.html\">Retour à la leçon</a> · "
+                               "<a href=\"../../index.html\">Retour au sommaire du cours</a></nav>"));
+  LessonPage english = full_page();
+  english.language = "en";
+  auto en = render_lesson_page(defaults(), english);
+  ASSERT_TRUE(en);
+  EXPECT_TRUE(has(*en, "<a href=\"../../index.html\">Back to the course index</a>"));
+  LessonPage alone = full_page();
+  alone.index_href.clear();
+  auto without = render_lesson_page(defaults(), alone);
+  ASSERT_TRUE(without);
+  EXPECT_FALSE(has(*without, "index.html")) << "no index, no link";
 }
 
 TEST(Page, WithoutCaptionsPosterOrTranscriptTheirMarkupIsAbsent) {
@@ -110,25 +131,6 @@ TEST(Page, TextFieldsAreEscaped) {
   EXPECT_FALSE(has(*html, "<img src=x"));
   EXPECT_FALSE(has(*html, "javascript:"));
   EXPECT_TRUE(has(*html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-}
-
-TEST(IndexPage, GroupsLessonsByAreaWithThumbnailsAndDurations) {
-  IndexPage index;
-  index.course_title = "Pix+ Édu";
-  index.course_version = "1.0.0";
-  index.areas = {{"Domaine 1", {{"Leçon A", "Desc A", "lessons/a/index.html", "lessons/a/poster.jpg", 65},
-                                {"Leçon B", "", "lessons/b/index.html", "", 0}}},
-                 {"", {{"Leçon C", "", "lessons/c/index.html", "", 60}}}};
-  auto html = render_index_page(defaults(), index);
-  ASSERT_TRUE(html) << html.error().message;
-  EXPECT_TRUE(has(*html, "<h1>Pix+ Édu</h1>"));
-  EXPECT_TRUE(has(*html, "<h2 id=\"area-1\">Domaine 1</h2>"));
-  EXPECT_TRUE(has(*html, "<h2 id=\"area-2\">Leçons</h2>")) << "lessons without an area get a heading too";
-  EXPECT_TRUE(has(*html, "<h3><a href=\"lessons/a/index.html\">Leçon A</a></h3>"));
-  EXPECT_TRUE(has(*html, "<img class=\"thumbnail\" src=\"lessons/a/poster.jpg\" alt=\"\""));
-  EXPECT_TRUE(has(*html, "1 min 05 s"));
-  EXPECT_TRUE(has(*html, "Durée totale : 2 min 05 s"));
-  EXPECT_LT(html->find("Leçon A"), html->find("Leçon C"));
 }
 
 TEST(Strings, EveryLanguageHasEveryKey) {
