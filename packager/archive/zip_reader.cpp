@@ -1,5 +1,7 @@
 #include "packager/archive/zip_reader.hpp"
 
+#include "packager/util/size.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -64,7 +66,7 @@ Result<ZipReader> ZipReader::open(const fs::path& path, const ZipLimits& limits)
       return fail(ErrorCode::input,
                   fmt::format("{}: refusing to read: entries add up to more than {} uncompressed; looks like a "
                               "zip bomb",
-                              path.string(), human_size(limits.max_total_bytes)));
+                              path.string(), util::format_size_binary(limits.max_total_bytes)));
     if (entry.size > limits.ratio_floor_bytes &&
         static_cast<double>(entry.size) > limits.max_ratio * static_cast<double>(std::max<std::uint64_t>(1, entry.compressed_size)))
       return fail(ErrorCode::input,
@@ -73,7 +75,7 @@ Result<ZipReader> ZipReader::open(const fs::path& path, const ZipLimits& limits)
                               path.string(), entry.name,
                               static_cast<double>(entry.size) /
                                   static_cast<double>(std::max<std::uint64_t>(1, entry.compressed_size)),
-                              human_size(entry.size), human_size(entry.compressed_size)));
+                              util::format_size_binary(entry.size), util::format_size_binary(entry.compressed_size)));
     impl->entries.push_back(std::move(entry));
   }
   return ZipReader(std::move(impl));
@@ -96,7 +98,7 @@ Result<std::string> ZipReader::read(const std::string& name, std::uint64_t max_b
     if (n == 0) break;
     if (out.size() + static_cast<std::uint64_t>(n) > max_bytes)
       return fail(ErrorCode::input, fmt::format("{}: {} is larger than {}", m_impl->path.string(), name,
-                                                human_size(max_bytes)));
+                                                util::format_size_binary(max_bytes)));
     out.append(buffer, static_cast<size_t>(n));
   }
   return out;

@@ -9,6 +9,7 @@
 #include "packager/archive/zip_flags.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/util/atomic_file.hpp"
+#include "packager/util/size.hpp"
 #include "packager/util/text.hpp"
 
 namespace packager::archive {
@@ -85,13 +86,6 @@ Result<ZipWriter> ZipWriter::create(const fs::path& destination, std::int64_t mt
   return ZipWriter(std::move(impl));
 }
 
-std::string human_size(std::uint64_t bytes) {
-  constexpr double k_mib = 1024.0 * 1024.0;
-  if (bytes >= 1024 * 1024) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / k_mib);
-  if (bytes >= 1024) return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024.0);
-  return fmt::format("{} bytes", bytes);
-}
-
 void ZipWriter::set_size_limit(std::uint64_t max_bytes) { m_impl->size_limit = max_bytes; }
 
 Result<void> ZipWriter::add_file(const std::string& name, const fs::path& source) {
@@ -165,7 +159,7 @@ Result<void> ZipWriter::commit() {
       return fail(ErrorCode::output,
                   fmt::format("{}: the package would be {}, over the limit of {} (--max-package-size); "
                               "package per lesson (packaging: per-lesson) or lower --max-height",
-                              impl.destination.string(), human_size(size), human_size(impl.size_limit)));
+                              impl.destination.string(), util::format_size_binary(size), util::format_size_binary(impl.size_limit)));
   }
   if (std::rename(impl.temp.c_str(), impl.destination.c_str()) != 0)
     return fail(ErrorCode::output, fmt::format("cannot rename {} to {}", impl.temp.string(),

@@ -52,8 +52,6 @@ class ZipWriter {
   std::unique_ptr<Impl> m_impl;
 };
 
-// "12.3 MiB", for messages about sizes.
-std::string human_size(std::uint64_t bytes);
 
 // Checks an entry name is safe in every LMS: relative, '/'-separated, no
 // "..", ASCII without & < > " ' | : \ or backtick (Moodle strips those).

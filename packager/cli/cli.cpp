@@ -22,6 +22,7 @@
 #include "packager/pipeline/build.hpp"
 #include "packager/pipeline/check.hpp"
 #include "packager/render/templates.hpp"
+#include "packager/util/size.hpp"
 
 namespace packager::cli {
 namespace fs = std::filesystem;
@@ -35,21 +36,19 @@ struct CommonFlags {
   }
 };
 
-// "100M" -> 104857600; K, M, G are powers of 1024 as in PHP's
-// upload_max_filesize, which is what a Moodle admin will quote.
-std::optional<std::uint64_t> parse_size(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  size_t digits = 0;
-  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])) != 0) ++digits;
-  if (digits == 0 || digits > 15) return std::nullopt;
-  std::uint64_t value = std::stoull(text.substr(0, digits));
-  const std::string unit = text.substr(digits);
-  if (unit == "K" || unit == "k") value <<= 10;
-  else if (unit == "M" || unit == "m") value <<= 20;
-  else if (unit == "G" || unit == "g") value <<= 30;
-  else if (!unit.empty()) return std::nullopt;
-  if (value == 0) return std::nullopt;
-  return value;
+// Every size option takes the same units (util/size.hpp) and hands CLI11
+// the number of bytes.
+CLI::Validator size_option() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const auto bytes = util::parse_size(text);
+        if (!bytes)
+          return "'" + text + "' is not a size: expected e.g. 100M (K, M, G: powers of 1024) or 8GB "
+                              "(kB, MB, GB: powers of 1000)";
+        text = std::to_string(*bytes);
+        return {};
+      },
+      "SIZE");
 }
 
 int report_failure(const Reporter& reporter, const Error& error) {
@@ -108,7 +107,7 @@ int run_parsed(int argc, char** argv) {
   std::string oversize = "fail";
   build_cmd->add_option("--max-package-size", max_size,
                         "Largest zip wanted, e.g. 100M for a Moodle upload limit (K, M, G: powers of 1024)")
-      ->check([](const std::string& text) { return parse_size(text) ? std::string() : "expected a size like 100M"; });
+      ->transform(size_option());
   build_cmd->add_option("--oversize", oversize, "What a package over --max-package-size does: fail or warn")
       ->check(CLI::IsMember({"fail", "warn"}))
       ->capture_default_str();
@@ -127,13 +126,13 @@ int run_parsed(int argc, char** argv) {
       ->capture_default_str()->check(CLI::Range(1, 16));
   build_cmd->add_option("--max-download-size", build.fetch.max_bytes,
                         "Refuse videos larger than this (e.g. 800MB, 2GB)")
-      ->transform(CLI::AsSizeValue(false));
+      ->transform(size_option());
   build_cmd->add_option("--format", build.format, "zip (default), site (an offline site for USB sticks) or both")
       ->transform(CLI::CheckedTransformer(std::map<std::string, pipeline::OutputFormat>{
           {"zip", pipeline::OutputFormat::zip}, {"site", pipeline::OutputFormat::site},
           {"both", pipeline::OutputFormat::both}}));
   build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
-      ->transform(CLI::AsSizeValue(true));
+      ->transform(size_option());
 
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");
@@ -155,7 +154,7 @@ int run_parsed(int argc, char** argv) {
   if (*build_cmd) {
     build.templates_dir = templates.empty() ? render::default_templates_dir(argv[0]) : templates;
     build.fetch.cache_dir = cache_dir.empty() ? fetch::default_cache_dir() : cache_dir;
-    if (!max_size.empty()) build.max_package_bytes = *parse_size(max_size);
+    if (!max_size.empty()) build.max_package_bytes = *util::parse_size(max_size);
     build.oversize_warns = oversize == "warn";
     return run_build(build, flags);
   }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "packager/archive/zip_writer.hpp"
+#include "packager/util/size.hpp"
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/package_manifest.hpp"
 #include "packager/pipeline/state.hpp"
@@ -60,8 +61,8 @@ Result<void> write_zip(BuildState& state, const fs::path& zip_path, std::string 
   if (!ec && options.max_package_bytes > 0 && size > options.max_package_bytes)
     state.reporter.warning(fmt::format("{}: the package is {}, over the limit of {} (--max-package-size); an LMS "
                                        "with that upload limit will refuse it",
-                                       zip_path.string(), archive::human_size(size),
-                                       archive::human_size(options.max_package_bytes)));
+                                       zip_path.string(), util::format_size_binary(size),
+                                       util::format_size_binary(options.max_package_bytes)));
   state.packages.push_back(zip_path);
   return {};
 }

@@ -10,6 +10,7 @@
 #include "packager/pipeline/report.hpp"
 #include "packager/pipeline/site_names.hpp"
 #include "packager/pipeline/state.hpp"
+#include "packager/util/size.hpp"
 #include "packager/render/index_page.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/fs.hpp"
@@ -95,9 +96,9 @@ Result<void> check_stick(const BuildState& state, const Staging& site) {
   }
   if (state.options.target_size > 0 && total > state.options.target_size)
     return fail(ErrorCode::output, fmt::format("the site needs {} bytes ({}) but --target-size is {} bytes ({})",
-                                               total, render::format_size(total), state.options.target_size,
-                                               render::format_size(state.options.target_size)));
-  state.reporter.detail(fmt::format("site: {} files, {} on the stick", site.files().size(), render::format_size(total)));
+                                               total, util::format_size_decimal(total), state.options.target_size,
+                                               util::format_size_decimal(state.options.target_size)));
+  state.reporter.detail(fmt::format("site: {} files, {} on the stick", site.files().size(), util::format_size_decimal(total)));
   return {};
 }
 

@@ -1,5 +1,7 @@
 #include "packager/render/index_page.hpp"
 
+#include "packager/util/size.hpp"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -55,25 +57,13 @@ Result<std::string> render_index_page(const Templates& templates, const IndexPag
       mustache::data d;
       d.set("href", p.href);
       d.set("name", p.name);
-      d.set("size", format_size(p.size));
+      d.set("size", util::format_size_decimal(p.size));
       packages.push_back(d);
     }
     data.set("packages", packages);
     data.set("has_packages", true);
   }
   return render_template(templates, k_index_template, templates.index_page, std::move(data), page.language);
-}
-
-std::string format_size(std::uintmax_t bytes) {
-  if (bytes < 1000) return fmt::format("{} B", bytes);
-  const char* const units[] = {"kB", "MB", "GB", "TB"};
-  double value = static_cast<double>(bytes) / 1000.0;
-  int unit = 0;
-  while (value >= 1000.0 && unit < 3) {
-    value /= 1000.0;
-    ++unit;
-  }
-  return fmt::format("{:.1f} {}", value, units[unit]);
 }
 
 }  // namespace packager::render

@@ -50,7 +50,5 @@ struct IndexPage {
 // parse.
 Result<std::string> render_index_page(const Templates& templates, const IndexPage& page);
 
-// "12.3 MB" style size for people (decimal units, as on USB stick labels).
-std::string format_size(std::uintmax_t bytes);
 
 }  // namespace packager::render

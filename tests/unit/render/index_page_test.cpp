@@ -129,11 +129,5 @@ TEST(IndexPage, BrokenTemplateNamesTheFile) {
   EXPECT_EQ(html.error().message, (dir / "index.html.mustache").string() + ": Unclosed section \"areas\" at 0");
 }
 
-TEST(IndexPage, SizesForPeople) {
-  EXPECT_EQ(format_size(999), "999 B");
-  EXPECT_EQ(format_size(254'173), "254.2 kB");
-  EXPECT_EQ(format_size(16'000'000'000), "16.0 GB");
-}
-
 }  // namespace
 }  // namespace packager::render
