@@ -33,8 +33,13 @@ case "$target" in
     add tests/fuzz/regressions/vtt/*
     while IFS= read -r -d '' f; do add "$f"; done < <(find "$shared/corpus" tests -name '*.vtt' -print0)
     ;;
+  validate)
+    # Our own packages (built from the sample) and the schema examples.
+    add tests/fuzz/regressions/validate/* "$shared"/scorm-xsd/examples/*.xml
+    while IFS= read -r -d '' f; do add "$f"; done < <(find build dist -maxdepth 3 -name '*.zip' -print0 2>/dev/null)
+    ;;
   *)
-    echo "fuzz-corpus.sh: unknown target '$target' (lesson, course, vtt)" >&2
+    echo "fuzz-corpus.sh: unknown target '$target' (lesson, course, vtt, validate)" >&2
     exit 2
     ;;
 esac

@@ -2,7 +2,9 @@
 # Runs one libFuzzer target for N minutes, in one process (the machine is shared).
 #   scripts/fuzz.sh TARGET MINUTES      e.g. scripts/fuzz.sh lesson 10
 # Targets: lesson (front matter + Markdown, lesson::parse_lesson),
-#          course (course manifests, lesson::load_course).
+#          course (course manifests, lesson::load_course),
+#          vtt (WebVTT captions, media::check_webvtt),
+#          validate (`packager validate` on arbitrary zips and manifests).
 # Configures build-fuzz/ with clang (-DPACKAGER_FUZZ=ON: libFuzzer + ASan +
 # UBSan), seeds build-fuzz/corpus/TARGET (scripts/fuzz-corpus.sh), and keeps
 # what it finds in build-fuzz/artifacts/TARGET/. A crash there belongs in
