@@ -8,41 +8,16 @@
 #include <fmt/format.h>
 
 #include "packager/core/diagnostic.hpp"
+#include "packager/core/limits.hpp"
+#include "packager/util/fs.hpp"
+#include "packager/util/text.hpp"
 
 namespace packager::media {
 namespace {
 
 // Byte offset of the first invalid UTF-8 sequence, or npos.
 size_t invalid_utf8_at(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    unsigned min = 0;
-    unsigned code = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2, min = 0x80, code = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3, min = 0x800, code = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4, min = 0x10000, code = c & 0x07u;
-    } else {
-      return i;
-    }
-    if (i + len > s.size()) return i;
-    for (size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      code = (code << 6) | (cc & 0x3Fu);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string_view::npos;
+  return util::find_invalid_utf8(s).value_or(std::string_view::npos);
 }
 
 struct Timestamp {
@@ -140,7 +115,9 @@ Result<void> Checker::check_timing(int n, std::string_view line) {
                              start->seconds, m_last_start),
                  line);
   m_last_start = start->seconds;
-  ++m_summary.cues;
+  if (static_cast<std::size_t>(++m_summary.cues) > limits::k_max_caption_cues)
+    return error(n, 0, fmt::format("more than {} cues; a caption file that long is damaged", limits::k_max_caption_cues),
+                 line);
   if (end->seconds > m_summary.last_cue_end_seconds) m_summary.last_cue_end_seconds = end->seconds;
   return {};
 }
@@ -207,11 +184,15 @@ Result<WebVttSummary> check_webvtt(std::string_view text, const std::string& dis
 }
 
 Result<WebVttSummary> check_webvtt_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorCode::input, fmt::format("{}: error: cannot read the caption file", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return check_webvtt(buffer.str(), path.string());
+  // 20,000 cues of subtitle text fit well within this; more is not captions.
+  constexpr std::uintmax_t k_max_caption_bytes = 16u * 1024 * 1024;
+  std::error_code ec;
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > k_max_caption_bytes)
+    return fail(ErrorCode::input, fmt::format("{}: error: the caption file is {} bytes, more than the limit of {}",
+                                              path.string(), size, k_max_caption_bytes));
+  auto text = util::read_text_file(path, k_max_caption_bytes);
+  if (!text) return fail(ErrorCode::input, fmt::format("{}: error: cannot read the caption file", path.string()));
+  return check_webvtt(*text, path.string());
 }
 
 }  // namespace packager::media

@@ -1,5 +1,9 @@
 #include "packager/media/webvtt.hpp"
 
+#include <fmt/format.h>
+
+#include "packager/core/limits.hpp"
+
 #include <gtest/gtest.h>
 
 #include "tests/support/test_support.hpp"
@@ -89,6 +93,25 @@ TEST(WebVtt, UnreadableFileIsAnInputError) {
   ASSERT_FALSE(summary);
   EXPECT_EQ(summary.error().code, ErrorCode::input);
   EXPECT_EQ(summary.error().message, "/nonexistent/captions.vtt: error: cannot read the caption file");
+}
+
+}  // namespace
+}  // namespace packager::media
+
+namespace packager::media {
+namespace {
+
+TEST(WebVtt, MoreCuesThanTheLimitIsRefused) {
+  std::string text = "WEBVTT\n";
+  for (std::size_t i = 0; i <= limits::k_max_caption_cues; ++i)
+    text += fmt::format("\n{:02}:{:02}:{:02}.000 --> {:02}:{:02}:{:02}.500\nx\n", i / 3600, i / 60 % 60, i % 60,
+                        i / 3600, i / 60 % 60, i % 60);
+  auto summary = check_webvtt(text, "many.vtt");
+  ASSERT_FALSE(summary);
+  EXPECT_EQ(summary.error().code, ErrorCode::input);
+  EXPECT_NE(summary.error().message.find("many.vtt:60003:1: error: more than 20000 cues; a caption file that long is damaged"),
+            std::string::npos)
+      << summary.error().message;
 }
 
 }  // namespace
