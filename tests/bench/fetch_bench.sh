@@ -27,7 +27,9 @@ trap cleanup EXIT
 
 mkdir "$work/served"
 if [ -n "${FILE:-}" ]; then
-  ln -s "$(realpath "$FILE")" "$work/served/big.mp4"
+  # A real file (the server names routes by their resolved path, so no
+  # symlink): a hard link when on the same file system, else a copy.
+  ln "$(realpath "$FILE")" "$work/served/big.mp4" 2>/dev/null || cp "$(realpath "$FILE")" "$work/served/big.mp4"
   size_mb=$(( $(stat -L -c %s "$FILE") / 1024 / 1024 ))
 else
   # An ISO-BMFF 'ftyp' box so the fetcher's sniffing accepts it, then random bytes.
