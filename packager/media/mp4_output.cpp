@@ -74,7 +74,8 @@ Result<void> Mp4Output::commit() {
   // after writing part of it over the room's end.
   if (rc == AVERROR(EINVAL) && m_moov_reserve > 0) {
     m_reserve_too_small = true;
-    return fail(ErrorCode::output, fmt::format("the room reserved for 'moov' in {} is too small", m_destination.string()));
+    return fail(ErrorCode::output,
+                fmt::format("the room reserved for 'moov' in {} is too small", m_destination.string()));
   }
   if (rc < 0)
     return fail(ErrorCode::output, fmt::format("cannot finish {}: {}", m_destination.string(), av_error_text(rc)));

@@ -109,7 +109,8 @@ Result<void> prepare_media(BuildState& state) {
   std::vector<std::optional<Result<void>>> results(count);
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
-  const size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(state.options.jobs, 1)), 1, std::max<size_t>(count, 1));
+  const size_t workers =
+      std::clamp<size_t>(static_cast<size_t>(std::max(state.options.jobs, 1)), 1, std::max<size_t>(count, 1));
   auto worker = [&] {
     // After a failure, start nothing new: the build stops at the first
     // failing lesson anyway.

@@ -38,7 +38,8 @@ TEST(LocalHash, UnchangedFileIsNotReadAgain) {
   // Overwrite the record: the answer now comes from it, proving the file
   // itself was not hashed a second time.
   const std::string planted(64, 'a');
-  for (const auto& entry : fs::directory_iterator(cache / "local-hashes")) std::ofstream(entry.path()) << planted << "\n";
+  for (const auto& entry : fs::directory_iterator(cache / "local-hashes"))
+    std::ofstream(entry.path()) << planted << "\n";
   auto again = local_copy_sha256(file, cache.path());
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, planted);
