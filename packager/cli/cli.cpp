@@ -122,7 +122,7 @@ int run_parsed(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
                              "veryslow", "placebo"}));
-  build_cmd->add_option("-j,--jobs", build.jobs, "Videos downloaded at the same time")
+  build_cmd->add_option("-j,--jobs", build.jobs, "Videos downloaded, and then remuxed, at the same time")
       ->capture_default_str()->check(CLI::Range(1, 16));
   build_cmd->add_option("--max-download-size", build.fetch.max_bytes,
                         "Refuse videos larger than this (e.g. 800MB, 2GB)")

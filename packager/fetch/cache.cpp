@@ -134,8 +134,9 @@ PruneSummary Cache::prune(bool everything) const {
     std::error_code rm_ec;
     if (fs::remove(file.path(), rm_ec)) ++summary.files;
   }
-  for (const char* dir : {"blobs", "partial", "embeds"}) {
-    if (!everything && std::string_view(dir) == "embeds") continue;  // small, and --offline needs them
+  for (const char* dir : {"blobs", "partial", "embeds", "local-hashes"}) {
+    // Small: embeds for --offline, hashes of --media-dir copies.
+    if (!everything && (std::string_view(dir) == "embeds" || std::string_view(dir) == "local-hashes")) continue;
     for (const auto& file : fs::directory_iterator(m_root / dir, ec)) {
       if (referenced.count(file.path()) != 0) continue;
       std::error_code rm_ec;

@@ -6,6 +6,8 @@
 //   <root>/partial/<sha256 of the URL>.part  downloads in progress (resumable)
 //   <root>/embeds/<sha256 of the key>.json   what a PeerTube embed link
 //                                            resolved to, for --offline
+//   <root>/local-hashes/<sha256 of the key>  SHA-256 of --media-dir copies
+//                                            (local_hash.hpp)
 // Blobs arrive by rename and records by atomic write, so a crash never
 // leaves a record pointing at half a file.
 

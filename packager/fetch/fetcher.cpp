@@ -7,6 +7,7 @@
 
 #include "packager/fetch/cache.hpp"
 #include "packager/fetch/download.hpp"
+#include "packager/fetch/local_hash.hpp"
 #include "packager/fetch/sniff.hpp"
 #include "packager/util/sha256.hpp"
 #include "packager/util/url.hpp"
@@ -54,7 +55,7 @@ Result<std::optional<Fetched>> find_local_copy(const std::string& url, const Fet
     if (sniff(head) != Sniffed::media)
       return fail(ErrorCode::media, fmt::format("{}: the local copy of {} is not a video (starts with {})",
                                                 candidate.string(), url, describe_body(head)));
-    TRY_ASSIGN(std::string sha, util::sha256_file(candidate));
+    TRY_ASSIGN(std::string sha, local_copy_sha256(candidate, options.cache_dir));
     Fetched found;
     found.path = candidate;
     found.url = url;

@@ -39,7 +39,7 @@ Result<AVStream*> Mp4Output::add_stream() {
   return stream;
 }
 
-Result<void> Mp4Output::start() {
+Result<void> Mp4Output::start(std::int64_t moov_reserve) {
   int rc = avio_open(&m_ctx->pb, m_temp.c_str(), AVIO_FLAG_WRITE);
   if (rc < 0)
     return fail(ErrorCode::output, fmt::format("cannot create {}: {}", m_temp.string(), av_error_text(rc)));
@@ -48,7 +48,11 @@ Result<void> Mp4Output::start() {
   // which stores decode times from 0 and an edit list, as `ffmpeg -c copy`
   // does: shifting it away instead would lengthen the video by the delay.
   AVDictionary* raw_options = nullptr;
-  av_dict_set(&raw_options, "movflags", "+faststart", 0);
+  m_moov_reserve = moov_reserve;
+  if (moov_reserve > 0)
+    av_dict_set_int(&raw_options, "moov_size", moov_reserve, 0);
+  else
+    av_dict_set(&raw_options, "movflags", "+faststart", 0);
   rc = avformat_write_header(m_ctx.get(), &raw_options);
   std::unique_ptr<AVDictionary, DictionaryDeleter> options_guard(raw_options);
   if (rc < 0)
@@ -66,6 +70,13 @@ Result<void> Mp4Output::write(AVPacket& packet) {
 
 Result<void> Mp4Output::commit() {
   int rc = av_write_trailer(m_ctx.get());
+  // The muxer refuses a 'moov' larger than its reserved room with EINVAL,
+  // after writing part of it over the room's end.
+  if (rc == AVERROR(EINVAL) && m_moov_reserve > 0) {
+    m_reserve_too_small = true;
+    return fail(ErrorCode::output,
+                fmt::format("the room reserved for 'moov' in {} is too small", m_destination.string()));
+  }
   if (rc < 0)
     return fail(ErrorCode::output, fmt::format("cannot finish {}: {}", m_destination.string(), av_error_text(rc)));
   if ((rc = avio_closep(&m_ctx->pb)) < 0)

@@ -1,8 +1,11 @@
 #pragma once
-// A progressive MP4 being written: 'moov' before 'mdat' (faststart), under
-// a temporary name beside the destination, renamed into place by commit().
-// Shared by the remuxer and the transcoder.
+// A progressive MP4 being written: 'moov' before 'mdat', under a temporary
+// name beside the destination, renamed into place by commit(). Either room
+// for 'moov' is reserved up front and filled at the end (one write of every
+// byte), or libavformat's faststart moves 'moov' to the front at the end
+// (which rewrites the whole file). Shared by the remuxer and the transcoder.
 
+#include <cstdint>
 #include <filesystem>
 
 #include "packager/core/error.hpp"
@@ -27,14 +30,20 @@ class Mp4Output {
 
   // Adds a stream; the caller fills its codecpar and time_base before start().
   Result<AVStream*> add_stream();
-  // Creates the temporary file and writes the header. ErrorCode::output.
-  Result<void> start();
+  // Creates the temporary file and writes the header. With `moov_reserve`
+  // > 0, that many bytes are kept after the header for 'moov' (the muxer's
+  // moov_size); otherwise faststart. ErrorCode::output.
+  Result<void> start(std::int64_t moov_reserve = 0);
   // Writes one packet (interleaved), whose timestamps are in the output
   // stream's time base. ErrorCode::output.
   Result<void> write(AVPacket& packet);
-  // The explicit commit: writes the trailer (moving 'moov' in front of
-  // 'mdat'), closes and renames over the destination. ErrorCode::output.
+  // The explicit commit: writes the trailer ('moov' into its reserved room,
+  // the rest of the room as a 'free' box; or faststart's move), closes and
+  // renames over the destination. ErrorCode::output; then
+  // reserve_too_small() says whether the reserved room was the cause (the
+  // file is unusable: write it again without a reservation).
   Result<void> commit();
+  bool reserve_too_small() const { return m_reserve_too_small; }
 
  private:
   Mp4Output(std::filesystem::path destination, std::filesystem::path temp, OutputContext ctx);
@@ -43,7 +52,9 @@ class Mp4Output {
   std::filesystem::path m_destination;
   std::filesystem::path m_temp;
   OutputContext m_ctx;
+  std::int64_t m_moov_reserve = 0;
   bool m_committed = false;
+  bool m_reserve_too_small = false;
 };
 
 }  // namespace packager::media

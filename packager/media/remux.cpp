@@ -7,13 +7,19 @@
 #include "packager/core/interrupt.hpp"
 #include "packager/media/av_handles.hpp"
 #include "packager/media/boxes.hpp"
+#include "packager/media/moov_reserve.hpp"
 #include "packager/media/mp4_output.hpp"
 #include "packager/media/probe_detail.hpp"
 
 namespace packager::media {
 namespace fs = std::filesystem;
 
-Result<MediaInfo> remux_to_faststart(const fs::path& input, const fs::path& output) {
+namespace {
+
+// One remux of `input` into `output`. With `reserve` set, room for 'moov' is
+// reserved from an estimate; `too_small` then tells the caller the estimate
+// fell short and nothing usable was written.
+Result<MediaInfo> remux_once(const fs::path& input, const fs::path& output, bool reserve, bool& too_small) {
   TRY_ASSIGN(auto in, open_input(input));
   MediaInfo info = describe(*in);
   TRY(check_codecs(info, false));
@@ -42,7 +48,7 @@ Result<MediaInfo> remux_to_faststart(const fs::path& input, const fs::path& outp
     copy->time_base = stream->time_base;
     mapping[i] = copy->index;
   }
-  TRY(out.start());
+  TRY(out.start(reserve ? estimate_moov_bytes(*in, mapping) : 0));
   // The earliest presentation time becomes 0 (a PeerTube file cut from a
   // live stream may start anywhere).
   const std::int64_t start = in->start_time != AV_NOPTS_VALUE ? in->start_time : 0;
@@ -73,8 +79,26 @@ Result<MediaInfo> remux_to_faststart(const fs::path& input, const fs::path& outp
     TRY(out.write(*packet));
   }
   TRY(validator.finish());
-  TRY(out.commit());
+  if (auto committed = out.commit(); !committed) {
+    too_small = out.reserve_too_small();
+    return tl::unexpected(committed.error());
+  }
   info.packet_count = copied;
+  return info;
+}
+
+}  // namespace
+
+Result<MediaInfo> remux_to_faststart(const fs::path& input, const fs::path& output,
+                                     std::uintmax_t reserve_from_bytes) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(input, ec);
+  bool too_small = false;
+  auto info = remux_once(input, output, !ec && size >= reserve_from_bytes, too_small);
+  // The estimate is a generous bound, so this is rare (a container whose
+  // header understates its duration): a second pass with faststart, as
+  // before reservations.
+  if (!info && too_small) info = remux_once(input, output, false, too_small);
   return info;
 }
 

@@ -2,6 +2,7 @@
 // Remuxing PeerTube's fragmented MP4 into a progressive, faststart MP4 that
 // browsers play from an LMS or a USB stick: stream copy, no re-encoding.
 
+#include <cstdint>
 #include <filesystem>
 
 #include "packager/core/error.hpp"
@@ -14,12 +15,21 @@ namespace packager::media {
 // any), then copies every packet of its first video and first audio stream
 // into `output` with 'moov' before 'mdat' and timestamps from 0, validating
 // the file on the way (validate.hpp): one read of the input, one write of
-// the output. `output` appears only when complete (temporary name +
+// the output (see below for small inputs). `output` appears only when complete (temporary name +
 // rename). Errors are ErrorCode::media with a message that says what is
 // wrong with the file; the caller adds which lesson and URL it came from.
 // The returned MediaInfo describes the input, with packet_count set to the
 // packets copied.
+//
+// 'moov' goes into room reserved after the header from an estimate (one
+// write of each byte; the spare room stays as a 'free' box) when the input
+// has at least `reserve_from_bytes`; below that, and if the estimate falls
+// short (then the input is read a second time), libavformat's faststart
+// moves it at the end by rewriting the file, which is cheap for small files
+// and leaves no spare room.
+inline constexpr std::uintmax_t k_reserve_from_bytes = 16u * 1024 * 1024;
 Result<MediaInfo> remux_to_faststart(const std::filesystem::path& input,
-                                     const std::filesystem::path& output);
+                                     const std::filesystem::path& output,
+                                     std::uintmax_t reserve_from_bytes = k_reserve_from_bytes);
 
 }  // namespace packager::media

@@ -1,5 +1,12 @@
 // The media pass: each video remuxed (or transcoded) into the work folder and
-// validated on the way, its poster drawn, its captions checked.
+// validated on the way, its poster drawn, its captions checked; -j lessons
+// at a time.
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "packager/media/poster.hpp"
@@ -24,7 +31,7 @@ std::string megabytes(std::uintmax_t bytes) { return fmt::format("{:.1f} MB", st
 // Copies or re-encodes the fetched video to `b.video`. Re-encodes when it is
 // taller than --max-height, or when its codec is not browser-safe and
 // --transcode asks for it; otherwise a stream copy, which refuses such codecs.
-Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBuild& b) {
+Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBuild& b, bool show_progress) {
   const BuildOptions& options = state.options;
   TRY_ASSIGN(const media::MediaInfo source, media::probe(b.source->path));
   const bool too_tall = options.max_height > 0 && source.height > options.max_height;
@@ -37,11 +44,12 @@ Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBui
   settings.crf = options.crf;
   settings.preset = options.preset;
   const Reporter& reporter = state.reporter;
+  // One progress line: shown only when lessons are not done in parallel.
   auto progress = [&](double done) {
-    reporter.progress(fmt::format("transcoding {}: {:.0f}%", l.slug, done * 100));
+    if (show_progress) reporter.progress(fmt::format("transcoding {}: {:.0f}%", l.slug, done * 100));
   };
   auto info = media::transcode(b.source->path, b.video, settings, progress);
-  reporter.progress_end();
+  if (show_progress) reporter.progress_end();
   if (!info) return tl::unexpected(info.error());
   b.info = *info;
   b.transcoded = true;
@@ -71,29 +79,67 @@ Result<void> open_work_folder(BuildState& state) {
   return {};
 }
 
+namespace {
+
+// The heavy part of one lesson: its video packaged and its poster drawn.
+// Runs on a worker thread; touches only `b` (and the reporter, which keeps
+// lines whole).
+Result<void> make_lesson_media(BuildState& state, const lesson::Lesson& l, LessonBuild& b, bool show_progress) {
+  // reuse_media may already have taken the video from an earlier build.
+  if (b.video.empty()) {
+    b.video = state.work->path() / lesson_video_path(l);
+    TRY(util::make_directories(b.video.parent_path()));
+    TRY(package_video(state, l, b, show_progress));
+  }
+  b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
+  TRY(media::make_poster(b.video, b.poster));
+  std::error_code ec;
+  b.source_bytes = fs::file_size(b.source->path, ec);
+  b.video_bytes = fs::file_size(b.video, ec);
+  return {};
+}
+
+}  // namespace
+
 Result<void> prepare_media(BuildState& state) {
-  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+  // Lessons' videos are independent: -j of them at a time (remuxing is
+  // mostly I/O and libavformat's parsing, so two overlap well on two cores).
+  // Messages and errors are reported afterwards in course order, as a
+  // sequential build would report them.
+  const size_t count = state.course.lessons.size();
+  std::vector<std::optional<Result<void>>> results(count);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  const size_t workers =
+      std::clamp<size_t>(static_cast<size_t>(std::max(state.options.jobs, 1)), 1, std::max<size_t>(count, 1));
+  auto worker = [&] {
+    // After a failure, start nothing new: the build stops at the first
+    // failing lesson anyway.
+    for (size_t i; !failed && (i = next++) < count;) {
+      LessonBuild& b = state.lessons[i];
+      if (!b.source) continue;  // a PDF lesson has no video
+      results[i] = make_lesson_media(state, state.course.lessons[i], b, workers == 1);
+      if (!*results[i]) failed = true;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  for (size_t i = 0; i < count; ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
     TRY(check_captions(state, l, b));
-    if (!b.source) continue;  // a PDF lesson has no video
+    if (!b.source) continue;
+    // Not started because an earlier lesson failed: that one is reported.
+    if (!results[i]) continue;
     // Every media error names the lesson and the URL the video came from.
-    auto with_context = [&](const Error& e) {
-      return Error{e.code, fmt::format("{}: {}: {}", l.source.string(), b.source->url, e.message)};
-    };
-    // reuse_media may already have taken the video from an earlier build.
-    if (b.video.empty()) {
-      b.video = state.work->path() / lesson_video_path(l);
-      TRY(util::make_directories(b.video.parent_path()));
-      if (auto done = package_video(state, l, b); !done) return tl::unexpected(with_context(done.error()));
+    if (!*results[i]) {
+      const Error& e = results[i]->error();
+      return fail(e.code, fmt::format("{}: {}: {}", l.source.string(), b.source->url, e.message));
     }
     TRY(check_video_duration(l, b.source->url, b.info.duration_seconds));
-    b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
-    if (auto poster = media::make_poster(b.video, b.poster); !poster)
-      return tl::unexpected(with_context(poster.error()));
-    std::error_code ec;
-    b.source_bytes = fs::file_size(b.source->path, ec);
-    b.video_bytes = fs::file_size(b.video, ec);
     if (b.transcoded)
       state.reporter.info(fmt::format("transcoded {} to {}p: {} -> {}", l.slug, b.info.height,
                                       megabytes(b.source_bytes), megabytes(b.video_bytes)));

@@ -2,8 +2,8 @@
 # Fetch benchmark (prints figures; not part of ctest):
 #   cmake --build build --target fetch_once fault_server
 #   tests/bench/fetch_bench.sh [build-dir] [size-MB] [rounds]
-# Serves a SIZE-MB (default 300) MP4-looking file from the loopback
-# fault_server, then downloads it ROUNDS (default 5) times with packager's
+# Serves a SIZE-MB (default 300) MP4-looking file (or FILE=path, an existing
+# video, whose size then wins) from the loopback fault_server, then downloads it ROUNDS (default 5) times with packager's
 # fetcher (fetch_once, a fresh cache each time) and with the curl CLI,
 # alternating. Prints the median wall time and throughput of each, the
 # packager/curl throughput ratio (target >= 0.95) and peak RSS of each.
@@ -26,9 +26,16 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir "$work/served"
-# An ISO-BMFF 'ftyp' box so the fetcher's sniffing accepts it, then random bytes.
-{ printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2'; head -c $((size_mb * 1024 * 1024 - 24)) /dev/urandom; } \
-  >"$work/served/big.mp4"
+if [ -n "${FILE:-}" ]; then
+  # A real file (the server names routes by their resolved path, so no
+  # symlink): a hard link when on the same file system, else a copy.
+  ln "$(realpath "$FILE")" "$work/served/big.mp4" 2>/dev/null || cp "$(realpath "$FILE")" "$work/served/big.mp4"
+  size_mb=$(( $(stat -L -c %s "$FILE") / 1024 / 1024 ))
+else
+  # An ISO-BMFF 'ftyp' box so the fetcher's sniffing accepts it, then random bytes.
+  { printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2'; head -c $((size_mb * 1024 * 1024 - 24)) /dev/urandom; } \
+    >"$work/served/big.mp4"
+fi
 expected=$(sha256sum "$work/served/big.mp4" | cut -d' ' -f1)
 "$server" "$work/served" "$work/port" &
 server_pid=$!

@@ -4,7 +4,7 @@
 # A short clip is encoded once with lavfi, then concatenated with stream copy
 # (fast: no re-encoding), and written fragmented like PeerTube's HLS files.
 set -euo pipefail
-dir=$1; shift
+dir=$(realpath -m "$1"); shift
 sizes=("${@:-300}")
 mkdir -p "$dir"
 clip="$dir/clip-10s.mp4"

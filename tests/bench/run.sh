@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # tests/bench/run.sh: the performance suite. Prints a table of ratios, each
 # measured side by side in this run (A and B alternating, median of RUNS).
-# Not part of the test suite's pass/fail. Takes a few minutes on 2 cores.
+# Not part of the test suite's pass/fail. About 6-8 minutes on 2 cores (the
+# first run also makes the fixtures, kept in build-bench/bench-data).
 #
 #   bash tests/bench/run.sh            # everything
 #   RUNS=7 BIG_MB=3072 bash tests/bench/run.sh
+#   PACKAGER=/path/to/old/packager MEDIA_BENCH=/path/to/old/media_bench bash tests/bench/run.sh
+#
+# Rows: 1-3 packager build of a one-lesson 300 MB course (video in the media
+# folder, i.e. a warm download cache; the remux taken from the remux cache of
+# the previous run, and once more with it redone) against the shell route, cp and
+# simple-scorm-packager; the remux alone against ffmpeg; 4 peak RSS at 300 MB
+# and BIG_MB; 5 download from loopback against curl (fetch_bench.sh); 6 the
+# 92-lesson corpus cold at -j 1 and -j 2 (corpus_bench.sh jobs); then the
+# micro-benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -22,8 +32,11 @@ fi
 
 echo "== building (Release) into $BUILD" >&2
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPACKAGER_BUILD_BENCHMARKS=ON -DPACKAGER_BUILD_TESTS=ON >/dev/null
-cmake --build "$BUILD" -j2 --target packager micro_bench fault_server >/dev/null
-PACKAGER=$BUILD/packager/packager
+cmake --build "$BUILD" -j2 --target packager micro_bench fault_server fetch_once media_bench >/dev/null
+# PACKAGER / MEDIA_BENCH: other binaries to measure (e.g. an older build for
+# a before/after comparison); the fixtures and the other tools stay the same.
+export PACKAGER=${PACKAGER:-$BUILD/packager/packager}
+MEDIA_BENCH=${MEDIA_BENCH:-$BUILD/tests/media_bench}
 (cd tests/bench && npm ci --no-audit --no-fund >/dev/null 2>&1)
 
 echo "== fixtures" >&2
@@ -75,6 +88,9 @@ compare() {
 }
 
 packager_build() { rm -rf "$TMP/out"; timed "$PACKAGER" -q build "$TMP/c300/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache"; }
+# The same without the remuxed video from an earlier build (issue 8's remux
+# cache): the remux is done again, as the shell route does it.
+packager_remux_build() { rm -rf "$TMP/out" "$TMP/cache/remuxed"; timed "$PACKAGER" -q build "$TMP/c300/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache"; }
 shell_route() {
   rm -f "$TMP/ff.mp4" "$TMP/ff.zip"
   timed bash -c "ffmpeg -v error -y -i '$SRC' -c copy -movflags +faststart '$TMP/ff.mp4' && cd '$TMP' && zip -0 -X -q ff.zip ff.mp4"
@@ -86,23 +102,48 @@ ssp() { rm -rf "$TMP/ssp-out"; timed node tests/bench/ssp.js "$TMP/folder" "$TMP
 
 echo "== 1-3: one 300 MB lesson" >&2
 compare "packager build vs shell route (ffmpeg +faststart, zip -0 -X)" packager_build shell_route
+compare "packager build, remux not cached, vs shell route" packager_remux_build shell_route
 compare "packager build vs cp of the source" packager_build plain_cp
 packager_build >/dev/null
 prepare_folder
 compare "packager build vs simple-scorm-packager (remuxed folder)" packager_build ssp
 
+remux_only() { rm -f "$TMP/remux.mp4"; timed "$MEDIA_BENCH" remux "$SRC" "$TMP/remux.mp4"; }
+ffmpeg_remux() { rm -f "$TMP/ffr.mp4"; timed ffmpeg -v error -y -i "$SRC" -c copy -movflags +faststart "$TMP/ffr.mp4"; }
+compare "remux alone vs ffmpeg -c copy +faststart" remux_only ffmpeg_remux
+rm -f "$TMP/remux.mp4" "$TMP/ffr.mp4" "$TMP/ff.mp4" "$TMP/ff.zip" "$TMP/cp.mp4"
+
 echo "== 4: peak RSS" >&2
-rss300=$(rm -rf "$TMP/out"; "$PACKAGER" -q build "$TMP/c300/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache" >/dev/null; timed "$PACKAGER" -q build "$TMP/c300/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache" | cut -d' ' -f2)
-rm -rf "$TMP/out"
+# Both with the remux done (not taken from the cache): the heaviest build.
+rss300=$(rm -rf "$TMP/out" "$TMP/cache/remuxed"; timed "$PACKAGER" -q build "$TMP/c300/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache" | cut -d' ' -f2)
+rm -rf "$TMP/out" "$TMP/cache/remuxed"
 rssbig=$(timed "$PACKAGER" -q build "$TMP/cbig/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache" | cut -d' ' -f2)
 rm -rf "$TMP/out"
 
+echo "== 5: download vs curl" >&2
+FILE=$SRC bash tests/bench/fetch_bench.sh "$BUILD" 300 "$RUNS" >"$TMP/fetch.txt"
+cat "$TMP/fetch.txt" >&2
+fp=$(sed -n 's/^packager: *\([0-9.]*\) s.*/\1/p' "$TMP/fetch.txt")
+fc=$(sed -n 's/^curl: *\([0-9.]*\) s.*/\1/p' "$TMP/fetch.txt")
+frss=$(sed -n 's/^packager:.*peak RSS \([0-9.]*\) MB/\1/p' "$TMP/fetch.txt")
+
+echo "== 6: edu corpus, cold, -j 1 vs -j 2" >&2
+RUNS=$RUNS bash tests/bench/corpus_bench.sh jobs "$BUILD" >"$TMP/corpus.txt"
+cat "$TMP/corpus.txt" >&2
+j1=$(sed -n 's/^-j 1: \([0-9.]*\) s/\1/p' "$TMP/corpus.txt")
+j2=$(sed -n 's/^-j 2: \([0-9.]*\) s/\1/p' "$TMP/corpus.txt")
+lessons=$(sed -n 's/^lessons: \([0-9]*\),.*/\1/p' "$TMP/corpus.txt")
+
+echo
+echo "Median of $RUNS runs, A and B alternating; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| measure | packager (A) | other (B) | A/B |"
 echo "|---|---|---|---|"
 while IFS='|' read -r name a b ratio; do echo "| $name | ${a} s | ${b} s | ${ratio}× |"; done <"$RESULTS"
 echo "| peak RSS, 300 MB input | $((rss300 / 1024)) MiB | | |"
 echo "| peak RSS, ${BIG_MB} MB input | $((rssbig / 1024)) MiB | | $(awk -v a="$rssbig" -v b="$rss300" 'BEGIN { printf "%.2f", a / b }')× of 300 MB |"
+echo "| download 300 MB from loopback vs curl CLI (time; throughput ratio = B/A) | ${fp} s (peak ${frss} MB) | ${fc} s | $(awk -v a="$fp" -v b="$fc" 'BEGIN { printf "%.2f", a / b }')×, throughput $(awk -v a="$fp" -v b="$fc" 'BEGIN { printf "%.2f", b / a }')× curl |"
+echo "| edu corpus, ${lessons} lessons, cold: -j 2 (A) vs -j 1 (B) | ${j2} s | ${j1} s | $(awk -v a="$j2" -v b="$j1" 'BEGIN { printf "%.2f", a / b }')×, speed-up $(awk -v a="$j2" -v b="$j1" 'BEGIN { printf "%.2f", b / a }')× |"
 echo
 echo "Micro-benchmarks (MB/s):"
 "$BUILD/tests/bench/micro_bench" --benchmark_min_time=0.2 2>/dev/null | grep '^bm_' | sed 's/^/    /'

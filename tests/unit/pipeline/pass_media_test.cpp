@@ -113,6 +113,63 @@ TEST(PassMedia, MediaErrorsNameTheLessonAndTheUrl) {
                 "expected H.264 (--transcode re-encodes it)");
 }
 
+// -j 2: lessons' media made by two workers; results land in each lesson's
+// own LessonBuild, and the error reported is the first failing lesson in
+// course order, as without -j.
+TEST(PassMedia, ParallelLessonsKeepCourseOrderForErrors) {
+  ScratchDir dir;
+  BuildOptions options;
+  options.output_dir = dir / "dist";
+  options.jobs = 2;
+  const Reporter reporter{Verbosity::quiet};
+  BuildState state(options, reporter);
+  const auto good = make_fixture(Fixture::fragmented_h264_aac, dir / "in", 1.0);
+  const auto vp9 = make_fixture(Fixture::vp9, dir / "in", 1.0);
+  const auto hevc = make_fixture(Fixture::hevc, dir / "in", 1.0);
+  const std::vector<std::pair<std::string, std::filesystem::path>> lessons = {
+      {"a", good}, {"b", good}, {"c", vp9}, {"d", good}, {"e", hevc}};
+  for (const auto& [slug, video] : lessons) {
+    lesson::Lesson l;
+    l.source = dir / (slug + ".md");
+    l.slug = slug;
+    state.course.lessons.push_back(l);
+    LessonBuild b;
+    fetch::Fetched fetched;
+    fetched.path = video;
+    fetched.url = "https://tube.example.org/" + slug + ".mp4";
+    b.source = fetched;
+    state.lessons.push_back(b);
+  }
+  ASSERT_TRUE(open_work_folder(state));
+  auto done = prepare_media(state);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().message,
+            (dir / "c.md").string() +
+                ": https://tube.example.org/c.mp4: the video codec is vp9, which browsers cannot play in MP4; "
+                "expected H.264 (--transcode re-encodes it)");
+  for (size_t i : {0, 1}) {
+    EXPECT_TRUE(std::filesystem::exists(state.lessons[i].video)) << i;
+    EXPECT_TRUE(std::filesystem::exists(state.lessons[i].poster)) << i;
+    EXPECT_NE(state.lessons[i].video, state.lessons[1 - i].video);
+    EXPECT_NEAR(state.lessons[i].info.duration_seconds, 1.0, 0.1);
+  }
+
+  // Without the broken lessons every video is made.
+  state.course.lessons.erase(state.course.lessons.begin() + 4);
+  state.lessons.erase(state.lessons.begin() + 4);
+  state.course.lessons.erase(state.course.lessons.begin() + 2);
+  state.lessons.erase(state.lessons.begin() + 2);
+  for (auto& b : state.lessons) b.video.clear();
+  ASSERT_TRUE(open_work_folder(state));
+  done = prepare_media(state);
+  ASSERT_TRUE(done) << done.error().message;
+  for (const auto& b : state.lessons) {
+    EXPECT_TRUE(std::filesystem::exists(b.video));
+    EXPECT_TRUE(std::filesystem::exists(b.poster));
+    EXPECT_EQ(b.video_bytes, std::filesystem::file_size(b.video));
+  }
+}
+
 TEST(PassMedia, TranscodeOptionReencodesUnsafeCodecs) {
   MediaPass s;
   s.options.transcode = true;
