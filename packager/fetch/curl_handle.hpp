@@ -20,4 +20,13 @@ using CurlSlist = std::unique_ptr<curl_slist, CurlSlistDeleter>;
 // curl_global_init once per process, thread-safely.
 void ensure_curl_initialised();
 
+struct FetchOptions;
+
+// The settings every transfer shares, in one place so none is forgotten:
+// allowed protocols (`protocols`, e.g. "http,https,file"; redirects only
+// ever to http/https), the redirect limit, connect and low-speed timeouts,
+// the User-Agent and an error buffer. TLS verification is libcurl's
+// default (on) and is never changed.
+void apply_common_options(CURL* handle, const FetchOptions& options, const char* protocols, char* error_buffer);
+
 }  // namespace packager::fetch

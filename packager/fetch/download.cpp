@@ -291,15 +291,7 @@ Attempt attempt(const std::string& url, Part& part, const FetchOptions& options,
 
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, options.max_redirects);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_limit_bytes);
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_seconds);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "packager/" PACKAGER_VERSION);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  apply_common_options(h, options, "http,https,file", error_buffer);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);

@@ -39,16 +39,8 @@ Result<std::string> get_json(const std::string& url, const FetchOptions& options
     CurlSlist headers(curl_slist_append(nullptr, "Accept: application/json"));
     CURL* h = curl.get();
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, options.max_redirects);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_limit_bytes);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_seconds);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "packager/" PACKAGER_VERSION);
+    apply_common_options(h, options, "http,https", error_buffer);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_text);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
