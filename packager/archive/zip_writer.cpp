@@ -147,7 +147,17 @@ Result<void> ZipWriter::commit() {
   if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
   // zip_close writes all data: the explicit commit step. On failure libzip
   // leaves the handle open, and the discarder cleans up.
-  if (zip_close(zip.get()) < 0) return zip_failure("close");
+  if (zip_close(zip.get()) < 0) {
+    // Most often a full disk: say how much room the package needs.
+    std::uintmax_t needed = 0;
+    for (const auto& [name, entry] : impl.entries) {
+      std::error_code ec;
+      needed += entry.source.empty() ? entry.bytes.size() : fs::file_size(entry.source, ec);
+    }
+    auto failure = zip_failure("close");
+    failure.value().message += fmt::format(" (the package needs about {})", util::format_size_binary(needed));
+    return failure;
+  }
   zip.release();
   // A signal during zip_close must not let the package replace a good one.
   if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");

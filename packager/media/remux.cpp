@@ -10,6 +10,7 @@
 #include "packager/media/moov_reserve.hpp"
 #include "packager/media/mp4_output.hpp"
 #include "packager/media/probe_detail.hpp"
+#include "packager/util/size.hpp"
 
 namespace packager::media {
 namespace fs = std::filesystem;
@@ -99,6 +100,10 @@ Result<MediaInfo> remux_to_faststart(const fs::path& input, const fs::path& outp
   // header understates its duration): a second pass with faststart, as
   // before reservations.
   if (!info && too_small) info = remux_once(input, output, false, too_small);
+  // A write that failed (a full disk, a file size limit): say how much room
+  // the video needs, which is about the size of its source.
+  if (!info && info.error().code == ErrorCode::output && !ec)
+    info.error().message += fmt::format(" (the video needs about {})", util::format_size_binary(size));
   return info;
 }
 

@@ -81,7 +81,7 @@ rm -rf "$cache/remuxed"
 run_limited $(( video_kib / 2 )) build "$WORK/course.yaml" -o "$WORK/dist"
 expect_status 6
 case "$STDERR" in
-  "packager: error: $WORK/lessons/lesson1.md: $BASE_URL/lesson1-1080-fragmented.mp4: cannot "*" $WORK/dist/.packager-work-"*"/lessons/lesson1/video.mp4: File too large") ;;
+  "packager: error: $WORK/lessons/lesson1.md: $BASE_URL/lesson1-1080-fragmented.mp4: cannot "*" $WORK/dist/.packager-work-"*"/lessons/lesson1/video.mp4: File too large (the video needs about "*" KiB)") ;;
   *) fail "remux: unexpected error: $STDERR" ;;
 esac
 untouched remux
@@ -91,7 +91,7 @@ earlier
 run_limited $(( video_kib * 3 / 2 )) build "$WORK/course.yaml" -o "$WORK/dist"
 expect_status 6
 case "$STDERR" in
-  "packager: error: cannot write $zip: "*) ;;
+  "packager: error: cannot write $zip: close: "*" (the package needs about "*" KiB)") ;;
   *) fail "zip: unexpected error: $STDERR" ;;
 esac
 untouched zip
@@ -120,7 +120,7 @@ if unshare -rm true 2>/dev/null; then
   if [ "$STATUS" -ne 99 ]; then
     expect_status 6
     case "$STDERR" in
-      "packager: error: $WORK/lessons/lesson"[12]".md: "*"$WORK/small/dist/.packager-work-"*"/lessons/lesson"[12]"/video.mp4: No space left on device") ;;
+      "packager: error: $WORK/lessons/lesson"[12]".md: "*"$WORK/small/dist/.packager-work-"*"/lessons/lesson"[12]"/video.mp4: No space left on device (the video needs about "*")") ;;
       *) fail "tmpfs: unexpected error: $STDERR" ;;
     esac
     [ ! -s "$WORK/left-dist" ] || fail "tmpfs: files left in the output: $(cat "$WORK/left-dist")"
