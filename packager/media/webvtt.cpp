@@ -1,8 +1,6 @@
 #include "packager/media/webvtt.hpp"
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include <fmt/format.h>

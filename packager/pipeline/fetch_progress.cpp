@@ -4,15 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "packager/util/size.hpp"
 #include "packager/util/url.hpp"
 
 namespace packager::pipeline {
 namespace {
-
-std::string human_bytes(std::uintmax_t bytes) {
-  if (bytes < 1024 * 1024) return fmt::format("{:.0f} kB", static_cast<double>(bytes) / 1024);
-  return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024 * 1024));
-}
 
 void put(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stderr); }
 
@@ -94,12 +90,12 @@ void FetchProgress::clear_block() {
 std::string FetchProgress::describe(const std::string& url, const Active& a) const {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - a.since).count();
   const double rate = seconds > 0.5 ? static_cast<double>(a.received - a.first_received) / seconds : 0;
-  std::string line = fmt::format("{}  {}", util::url_file_name(url), human_bytes(a.received));
+  std::string line = fmt::format("{}  {}", util::url_file_name(url), util::format_size_decimal(a.received));
   if (a.total > 0)
-    line += fmt::format(" / {} ({:.0f}%)", human_bytes(a.total),
+    line += fmt::format(" / {} ({:.0f}%)", util::format_size_decimal(a.total),
                         100.0 * static_cast<double>(a.received) / static_cast<double>(a.total));
   if (rate > 0) {
-    line += fmt::format("  {}/s", human_bytes(static_cast<std::uintmax_t>(rate)));
+    line += fmt::format("  {}/s", util::format_size_decimal(static_cast<std::uintmax_t>(rate)));
     if (a.total > a.received) {
       const auto eta = static_cast<long>(static_cast<double>(a.total - a.received) / rate);
       line += fmt::format("  ETA {}:{:02}", eta / 60, eta % 60);
@@ -116,7 +112,7 @@ void FetchProgress::draw_block() {
     text += "  " + describe(url, a) + "\n";
     ++m_drawn_lines;
   }
-  text += fmt::format("  {} of {} videos, {} downloaded\n", m_done, m_total_videos, human_bytes(m_done_bytes + active_bytes));
+  text += fmt::format("  {} of {} videos, {} downloaded\n", m_done, m_total_videos, util::format_size_decimal(m_done_bytes + active_bytes));
   ++m_drawn_lines;
   put(text);
 }
