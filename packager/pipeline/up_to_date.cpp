@@ -45,8 +45,14 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
          {"source_date_epoch", epoch != nullptr ? epoch : ""},
          {"format", static_cast<int>(state.options.format)},
          {"max_height", state.options.max_height},
-         // Not an input of the bytes, but of success: a smaller stick must be checked.
-         {"target_size", state.options.target_size}};
+         {"transcode", state.options.transcode},
+         {"crf", state.options.crf},
+         {"preset", state.options.preset},
+         // Not inputs of the bytes, but of success: a smaller stick or a
+         // lower upload limit must be checked again.
+         {"target_size", state.options.target_size},
+         {"max_package_bytes", state.options.max_package_bytes},
+         {"oversize_warns", state.options.oversize_warns}};
   TRY_ASSIGN(j["templates"], templates_json(state.templates.dir));
   TRY_ASSIGN(j["manifest"], util::sha256_file(state.course.source));
   json lessons = json::array();

@@ -47,4 +47,12 @@ jq -e '[.run.reused[] | select(.what == "unchanged output") | .from] | index("le
   "$out/build-report.json" >/dev/null || fail "the report does not say lessons/one/index.html was kept"
 run_packager verify "$out"
 expect_status 0
+
+# The options that decide success are inputs too: an upload limit the zip
+# exceeds fails (nothing rewritten) instead of reporting "up to date".
+listing >"$WORK/before-limit"
+run_packager build "$course/course.yaml" -o "$out" --offline --format both --max-package-size 1K
+expect_status 6
+listing >"$WORK/after-limit"
+diff -u "$WORK/before-limit" "$WORK/after-limit" || fail "a refused build rewrote files"
 echo "ok"
