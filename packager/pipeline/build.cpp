@@ -34,6 +34,7 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "reuse_media", reuse_media));
   // Remux each other video to a faststart MP4; this also validates it.
   TRY(run_pass(state, "prepare_media", prepare_media));
+  // Keep the new remuxed videos in the cache for the next build.
   TRY(run_pass(state, "store_media", store_media));
   // Render each lesson's page from the templates.
   TRY(run_pass(state, "render_pages", render_pages));
