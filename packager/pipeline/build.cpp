@@ -25,6 +25,8 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "load_templates", load_templates));
   // Get every video: the user's own copy, the cache, or the network.
   TRY(run_pass(state, "fetch_media", fetch_media));
+  // Captions given by URL, or the instance's own: downloaded and checked.
+  TRY(run_pass(state, "fetch_captions", fetch_captions));
   // Same inputs as the build already in the output folder: rewrite nothing.
   TRY(run_pass(state, "check_up_to_date", check_up_to_date));
   if (state.up_to_date) return existing_outputs(state);

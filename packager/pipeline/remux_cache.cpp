@@ -19,11 +19,13 @@ namespace {
 
 inline constexpr const char* k_remux_dir = "remuxed";
 
-// The remux cache key: the source bytes plus everything that shapes the
-// remuxed file (the tool version stands for the remuxer's own behaviour).
-std::string remux_key(const BuildState& state, const fetch::Fetched& source) {
+// The remux cache key: the source bytes (both files of a split video) plus
+// everything that shapes the remuxed file (the tool version stands for the
+// remuxer's own behaviour).
+std::string remux_key(const BuildState& state, const LessonBuild& b) {
+  const std::string sources = b.audio_source ? b.source->sha256 + "+" + b.audio_source->sha256 : b.source->sha256;
   return util::sha256_hex(
-      fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, source.sha256,
+      fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, sources,
                   state.options.max_height, state.options.transcode, state.options.crf, state.options.preset));
 }
 
@@ -109,7 +111,7 @@ Result<void> reuse_media(BuildState& state) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
     if (!b.source) continue;
-    const std::string key = remux_key(state, *b.source);
+    const std::string key = remux_key(state, b);
     std::error_code ec;
     if (!fs::is_regular_file(dir / (key + ".mp4"), ec)) continue;
     auto cached = read_info(dir / (key + ".json"));
@@ -137,7 +139,7 @@ Result<void> store_media(BuildState& state) {
                                     [&](const Reuse& r) { return r.lesson == l.slug && r.what == "remuxed media"; });
     if (reused) continue;
     // The cache only saves time: failing to fill it must not fail the build.
-    if (auto stored = store_one(b, dir, remux_key(state, *b.source)); !stored)
+    if (auto stored = store_one(b, dir, remux_key(state, b)); !stored)
       state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,
                                          stored.error().message));
   }

@@ -23,6 +23,12 @@ namespace packager::pipeline {
 // Everything produced for one lesson, parallel to Course::lessons.
 struct LessonBuild {
   std::optional<fetch::Fetched> source;  // the downloaded / local video
+  // The audio-only file of a video PeerTube stores split (source is then
+  // silent); muxed with source by stream copy in the media pass.
+  std::optional<fetch::Fetched> audio_source;
+  // Captions downloaded from a captionFilePath URL or from the PeerTube
+  // instance (already checked as WebVTT); copied into the work folder.
+  std::optional<fetch::Fetched> caption_source;
   std::filesystem::path video;           // remuxed, inside the work folder
   media::MediaInfo info;                 // of the packaged video
   std::uintmax_t source_bytes = 0;       // the video as fetched
@@ -74,11 +80,16 @@ struct BuildState {
   std::map<std::string, std::string> known_sha256;  // then: its zips, relative to the output folder
 };
 
+// Prints a warning and records it for the build report. Not thread-safe:
+// call it from the pass's own thread, in course order.
+void warn(BuildState& state, const std::string& message);
+
 // The passes, in the order build.cpp runs them. Each fails with a message
 // that names the lesson file and, for media, the URL.
 Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
+Result<void> fetch_captions(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
 // Incremental builds. check_up_to_date (up_to_date.cpp) fingerprints every
 // input and sets up_to_date when the output folder's report was built from
