@@ -10,7 +10,7 @@ namespace {
 BuildResult existing_outputs(const BuildState& state) {
   BuildResult result;
   for (const auto& path : state.existing_packages) result.packages.push_back(state.options.output_dir / path);
-  if (state.options.format != OutputFormat::zip) result.site_index = state.options.output_dir / "index.html";
+  if (state.options.format.site) result.site_index = state.options.output_dir / "index.html";
   return result;
 }
 
@@ -27,10 +27,15 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "fetch_media", fetch_media));
   // Captions given by URL, or the instance's own: downloaded and checked.
   TRY(run_pass(state, "fetch_captions", fetch_captions));
-  // Same inputs as the build already in the output folder: rewrite nothing.
+  // One build at a time per output folder; a commit a killed build left
+  // half-done is finished first, so what follows sees one whole bundle.
+  TRY(run_pass(state, "open_output", open_output));
+  // Same inputs as the build already in the output folder, and its outputs
+  // untouched since: rewrite nothing.
   TRY(run_pass(state, "check_up_to_date", check_up_to_date));
   if (state.up_to_date) return existing_outputs(state);
-  // Work in a temporary folder beside the output; it vanishes on failure.
+  // Work in a temporary folder inside the output folder; every output is
+  // staged there and it vanishes on failure.
   TRY(run_pass(state, "open_work_folder", open_work_folder));
   // Take videos remuxed by an earlier build (same bytes, same settings).
   TRY(run_pass(state, "reuse_media", reuse_media));
@@ -40,14 +45,17 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "store_media", store_media));
   // Render each lesson's page from the templates.
   TRY(run_pass(state, "render_pages", render_pages));
-  // Write the manifest and the zip(s), each committed by an atomic rename.
-  if (options.format != OutputFormat::site) TRY(run_pass(state, "write_packages", write_packages));
+  // Write the manifest and the zip(s) into the bundle.
+  if (options.format.zip) TRY(run_pass(state, "write_packages", write_packages));
   // The offline site for a USB stick, with the zips in its scorm/ folder.
   TRY(run_pass(state, "write_site", write_site));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
+  // The one irreversible step: the bundle moves into the output folder
+  // whole, or (interrupted before it) not at all.
+  TRY(run_pass(state, "commit_bundle", commit_bundle));
   BuildResult result{state.packages, {}};
-  if (options.format != OutputFormat::zip) result.site_index = options.output_dir / "index.html";
+  if (options.format.site) result.site_index = options.output_dir / "index.html";
   return result;
 }
 

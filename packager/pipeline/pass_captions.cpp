@@ -15,12 +15,13 @@ namespace {
 
 constexpr std::uintmax_t k_max_caption_download = 16u * 1024 * 1024;
 
-// Whether the lesson's video comes from the instance of its embed link (or
+// Whether the lesson's video came from the instance of its embed link (or
 // there is only the embed link): only then is that instance asked for
 // captions, so a lesson whose video lives elsewhere sends no request to a
-// host it does not use.
-bool video_from_instance(const lesson::Lesson& l) {
-  if (!l.embed_url.present()) return false;
+// host it does not use, and a build from the user's own copies (a USB
+// stick in a classroom without network) sends none at all.
+bool video_from_instance(const lesson::Lesson& l, const LessonBuild& b) {
+  if (!l.embed_url.present() || !b.source || b.source->origin == fetch::Origin::local_copy) return false;
   if (!l.video_url.present()) return true;
   const auto embed = util::parse_url(l.embed_url.value);
   const auto video = util::parse_url(l.video_url.value);
@@ -55,9 +56,12 @@ Result<void> fetch_captions(BuildState& state) {
       b.caption_source = std::move(*got);
       continue;
     }
-    if (!video_from_instance(l)) continue;
-    // The instance's own caption: a bonus, so a failure only warns.
-    auto url = fetch::resolve_peertube_caption(l.embed_url.value, state.course.language, options);
+    if (!video_from_instance(l, b)) continue;
+    // The instance's own caption: a bonus, so a failure only warns, and
+    // the question is asked once, not retried.
+    fetch::FetchOptions ask = options;
+    ask.max_attempts = 1;
+    auto url = fetch::resolve_peertube_caption(l.embed_url.value, state.course.language, ask);
     if (!url && url.error().code == ErrorCode::interrupted) return tl::unexpected(url.error());
     if (!url) {
       warn(state, fmt::format("{}: no captions from the instance: {}", l.source.string(), url.error().message));

@@ -50,7 +50,9 @@ Result<fetch::Fetched> fetch_file(const std::string& url, FetchProgress& progres
 std::optional<std::string> audio_for_direct_link(const Job& job, const fetch::Fetched& video, const BuildState& state,
                                                  const fetch::FetchOptions& options,
                                                  std::vector<std::string>& warnings) {
-  if (job.embed_url.empty()) return std::nullopt;
+  // The user's own copy: no request to the instance (a build from a USB
+  // stick stays off the network); the media pass warns of the silence.
+  if (job.embed_url.empty() || video.origin == fetch::Origin::local_copy) return std::nullopt;
   // A file that is not media is the media pass's to report.
   const auto info = media::probe(video.path);
   if (!info || !info->has_video || info->has_audio) return std::nullopt;
@@ -113,6 +115,9 @@ Result<void> fetch_media(BuildState& state) {
   };
   options.on_retry = [&progress](const std::string& url, const std::string& why, std::chrono::milliseconds wait) {
     progress.retrying(url, why, wait);
+  };
+  options.on_wait = [&state](const std::string& url) {
+    state.reporter.info(fmt::format("waiting for another build that is fetching {}", url));
   };
 
   std::atomic<size_t> next{0};

@@ -100,9 +100,12 @@ Result<void> check_sound(BuildState& state, const lesson::Lesson& l, const Lesso
   const std::string what = fmt::format("{}: the video has no sound (no audio track)", media_origin(l, b));
   if (state.options.require_audio)
     return fail(ErrorCode::media, what + ", and --require-audio asks for sound");
-  const std::string hint = l.embed_url.present()
-                               ? "the PeerTube instance lists no audio file for it"
-                               : "a PeerTube embed link (videoEmbedSrc) would let packager fetch a separate audio file";
+  const std::string hint =
+      !l.embed_url.present()
+          ? "a PeerTube embed link (videoEmbedSrc) would let packager fetch a separate audio file"
+      : b.source->origin == fetch::Origin::local_copy
+          ? "it is a copy in a media folder, so the PeerTube instance was not asked for an audio file"
+          : "the PeerTube instance lists no audio file for it";
   warn(state, fmt::format("{}; it is packaged silent ({}; --require-audio makes this an error)", what, hint));
   return {};
 }
@@ -112,12 +115,6 @@ Result<void> check_sound(BuildState& state, const lesson::Lesson& l, const Lesso
 void warn(BuildState& state, const std::string& message) {
   state.reporter.warning(message);
   state.warnings.push_back("warning: " + message);
-}
-
-Result<void> open_work_folder(BuildState& state) {
-  TRY(util::make_directories(state.options.output_dir));
-  TRY_ASSIGN(state.work, util::TempDir::create(state.options.output_dir, ".packager-work-"));
-  return {};
 }
 
 namespace {

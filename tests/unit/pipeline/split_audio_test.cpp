@@ -150,6 +150,28 @@ TEST_F(SplitAudio, DirectLinkWithoutEmbedLinkBuildsSilentWithAWarning) {
                                   "--require-audio makes this an error)");
 }
 
+// A build from the user's own copies (a USB stick, no network) sends no
+// request at all: not for the sound, not for captions.
+TEST_F(SplitAudio, AMediaFolderCopyNeverAsksTheInstance) {
+  ScratchDir media;
+  packager::testing::write_file(media / (std::string(k_uuid) + "-480-fragmented.mp4"), video.body);
+  const auto input = lesson("videoDownloadHref: " + server.url(hls(480)) + "\nvideoEmbedSrc: " + base +
+                            "/videos/embed/" + k_uuid + "\n");
+  BuildOptions o = options(input);
+  o.fetch.media_dirs = {media.path()};
+  auto built = build(o, reporter);
+  ASSERT_TRUE(built) << built.error().message;
+  EXPECT_EQ(server.requests(std::string("/api/v1/videos/") + k_uuid), 0);
+  EXPECT_EQ(server.requests(std::string("/api/v1/videos/") + k_uuid + "/captions"), 0);
+  EXPECT_EQ(server.requests(hls(480)), 0);
+  const auto r = report();
+  ASSERT_EQ(r["warnings"].size(), 1u);
+  EXPECT_NE(r["warnings"][0].get<std::string>().find(
+                "it is a copy in a media folder, so the PeerTube instance was not asked for an audio file"),
+            std::string::npos)
+      << r["warnings"][0];
+}
+
 TEST_F(SplitAudio, RequireAudioMakesASilentVideoAnError) {
   const auto input = lesson("videoDownloadHref: " + server.url(hls(480)) + "\n");
   BuildOptions o = options(input);
