@@ -10,10 +10,11 @@
 #include <ctime>
 #include <exception>
 #include <iostream>
-#include <map>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "packager/cli/validate_command.hpp"
 #include "packager/cli/cache_command.hpp"
@@ -49,6 +50,21 @@ CLI::Validator size_option() {
         return {};
       },
       "SIZE");
+}
+
+// A value out of a fixed list, refused with the list: CLI11's own
+// CheckedTransformer message shows its internal enum values instead.
+CLI::Validator one_of(std::vector<std::string> values) {
+  std::string expected;
+  for (size_t i = 0; i < values.size(); ++i)
+    expected += (i == 0 ? "" : i + 1 == values.size() ? " or " : ", ") + values[i];
+  return CLI::Validator(
+      [values, expected](std::string& text) -> std::string {
+        for (const auto& v : values)
+          if (text == v) return {};
+        return "'" + text + "' is not a valid value; expected " + expected;
+      },
+      "{" + fmt::format("{}", fmt::join(values, ",")) + "}");
 }
 
 int report_failure(const Reporter& reporter, const Error& error) {
@@ -100,7 +116,7 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--media-dir", build.fetch.media_dirs,
                         "Folder holding videos you already have, named as in their URL (repeatable)");
   build_cmd->add_flag("--offline", build.fetch.offline, "Never download: use local copies and the cache only");
-  build_cmd->add_option("--max-height", build.max_height,
+  build_cmd->add_option("--max-height", build.media.max_height,
                         "Tallest video wanted, e.g. 480 for a low-bandwidth variant (0: no limit)")
       ->check(CLI::NonNegativeNumber);
   std::string max_size;
@@ -114,11 +130,11 @@ int run_parsed(int argc, char** argv) {
 
   ValidateFlags validate;
   auto* validate_cmd = add_validate_command(app, validate);
-  build_cmd->add_flag("--transcode", build.transcode,
+  build_cmd->add_flag("--transcode", build.media.transcode_unplayable,
                       "Re-encode videos browsers cannot play in MP4 (HEVC, VP9...) to H.264 instead of failing");
-  build_cmd->add_option("--crf", build.crf, "x264 quality when transcoding: 0 (best) to 51 (smallest)")
+  build_cmd->add_option("--crf", build.media.crf, "x264 quality when transcoding: 0 (best) to 51 (smallest)")
       ->capture_default_str()->check(CLI::Range(0, 51));
-  build_cmd->add_option("--preset", build.preset, "x264 speed/size trade-off when transcoding")
+  build_cmd->add_option("--preset", build.media.preset, "x264 speed/size trade-off when transcoding")
       ->capture_default_str()
       ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
                              "veryslow", "placebo"}));
@@ -127,10 +143,9 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--max-download-size", build.fetch.max_bytes,
                         "Refuse videos larger than this (e.g. 800MB, 2GB)")
       ->transform(size_option());
-  build_cmd->add_option("--format", build.format, "zip (default), site (an offline site for USB sticks) or both")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, pipeline::OutputFormat>{
-          {"zip", pipeline::OutputFormat::zip}, {"site", pipeline::OutputFormat::site},
-          {"both", pipeline::OutputFormat::both}}));
+  std::string format = "zip";
+  build_cmd->add_option("--format", format, "zip (default), site (an offline site for USB sticks) or both")
+      ->check(one_of({"zip", "site", "both"}));
   build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
       ->transform(size_option());
 
@@ -156,6 +171,9 @@ int run_parsed(int argc, char** argv) {
     build.fetch.cache_dir = cache_dir.empty() ? fetch::default_cache_dir() : cache_dir;
     if (!max_size.empty()) build.max_package_bytes = *util::parse_size(max_size);
     build.oversize_warns = oversize == "warn";
+    build.format = format == "site"   ? pipeline::OutputFormat::site
+                   : format == "both" ? pipeline::OutputFormat::both
+                                      : pipeline::OutputFormat::zip;
     return run_build(build, flags);
   }
   if (*validate_cmd) return run_validate(validate, flags.quiet);

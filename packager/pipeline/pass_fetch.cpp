@@ -21,11 +21,11 @@ struct Job {
   std::optional<Result<fetch::Fetched>> result;
 };
 
-Result<fetch::Fetched> fetch_one(const std::string& url, const BuildState& state, FetchProgress& progress,
-                                 const fetch::FetchOptions& options) {
+Result<fetch::Fetched> fetch_one(const std::string& url, const std::string& lesson, const BuildState& state,
+                                 FetchProgress& progress, const fetch::FetchOptions& options) {
   std::string media_url = url;
   if (!fetch::peertube_api_url(url).empty()) {
-    TRY_ASSIGN(const auto file, fetch::resolve_peertube_embed(url, state.options.max_height, options));
+    TRY_ASSIGN(const auto file, fetch::resolve_peertube_embed(url, state.options.media.max_height, options));
     state.reporter.detail(fmt::format("{}: PeerTube file {} ({}p)", url, file.url, file.height));
     media_url = file.url;
   }
@@ -35,7 +35,7 @@ Result<fetch::Fetched> fetch_one(const std::string& url, const BuildState& state
     progress.finished(media_url, "");  // the error is reported once, by the CLI
     return got;
   }
-  for (const auto& note : got->notes) state.reporter.warning(note);
+  for (const auto& note : got->notes) state.reporter.warning(note, lesson);
   progress.finished(media_url, fmt::format("fetched {} ({})", media_url, fetch::to_string(got->origin)));
   return got;
 }
@@ -71,7 +71,8 @@ Result<void> fetch_media(BuildState& state) {
   auto worker = [&] {
     // After a failure, start nothing new: the build will stop anyway.
     for (size_t j; !failed && (j = next++) < jobs.size();) {
-      jobs[j].result = fetch_one(jobs[j].url, state, progress, options);
+      jobs[j].result =
+          fetch_one(jobs[j].url, state.course.lessons[jobs[j].lessons.front()].slug, state, progress, options);
       if (!*jobs[j].result) failed = true;
     }
   };

@@ -12,7 +12,6 @@
 #include "packager/media/poster.hpp"
 #include "packager/media/remux.hpp"
 #include "packager/media/transcode.hpp"
-#include "packager/media/webvtt.hpp"
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
@@ -34,15 +33,12 @@ std::string megabytes(std::uintmax_t bytes) { return fmt::format("{:.1f} MB", st
 Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBuild& b, bool show_progress) {
   const BuildOptions& options = state.options;
   TRY_ASSIGN(const media::MediaInfo source, media::probe(b.source->path));
-  const bool too_tall = options.max_height > 0 && source.height > options.max_height;
-  if (!too_tall && !(options.transcode && !browser_safe(source))) {
+  const media::MediaSettings& settings = options.media;
+  const bool too_tall = settings.max_height > 0 && source.height > settings.max_height;
+  if (!too_tall && !(settings.transcode_unplayable && !browser_safe(source))) {
     TRY_ASSIGN(b.info, media::remux_to_faststart(b.source->path, b.video));
     return {};
   }
-  media::TranscodeOptions settings;
-  settings.max_height = options.max_height;
-  settings.crf = options.crf;
-  settings.preset = options.preset;
   const Reporter& reporter = state.reporter;
   // One progress line: shown only when lessons are not done in parallel.
   auto progress = [&](double done) {
@@ -59,14 +55,14 @@ Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBui
 // The caption file named by captionFilePath, checked as WebVTT.
 Result<void> check_captions(BuildState& state, const lesson::Lesson& l, LessonBuild& b) {
   if (!l.caption_file.empty()) {
-    // The diagnostic already names the caption file, line and column.
-    TRY(media::check_webvtt_file(l.caption_file));
+    // Already checked as WebVTT by the first pass (check_inputs.hpp).
     b.captions = l.caption_file;
   } else if (l.caption_path.value.find("://") != std::string::npos) {
     // A caption URL: downloading captions is the fetch stage's job, not done
     // yet. (A relative path is resolved into caption_file by the lesson stage.)
     state.reporter.warning(fmt::format("{}: captions at {} are not packaged (caption URLs are not fetched yet)",
-                                       l.source.string(), l.caption_path.value));
+                                       l.source.string(), l.caption_path.value),
+                           l.slug);
   }
   return {};
 }

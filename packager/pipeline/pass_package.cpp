@@ -47,22 +47,27 @@ Result<void> add_shared(archive::ZipWriter& zip, const BuildState& state, const 
 
 // Writes one zip holding `manifest` and what add_entries queues; applies
 // the size budget (fail: refuse before the rename; warn: say so after).
+// `lesson` is the slug of a per-lesson package's lesson (for its warnings).
 template <typename AddEntries>
-Result<void> write_zip(BuildState& state, const fs::path& zip_path, std::string manifest, AddEntries&& add_entries) {
+Result<void> write_zip(BuildState& state, const fs::path& zip_path, const std::string& lesson, std::string manifest,
+                       AddEntries&& add_entries) {
   const BuildOptions& options = state.options;
   TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, package_mtime()));
   if (options.max_package_bytes > 0 && !options.oversize_warns) zip.set_size_limit(options.max_package_bytes);
   TRY(zip.add_bytes("imsmanifest.xml", std::move(manifest)));
   TRY(add_entries(zip));
   TRY(zip.commit());
-  state.reporter.info(fmt::format("wrote {}", zip_path.string()));
+  // With --format site|both the zip moves into scorm/ once the whole site
+  // is checked: the site pass says where it is then, and only if it stays.
+  if (options.format == OutputFormat::zip) state.reporter.info(fmt::format("wrote {}", zip_path.string()));
   std::error_code ec;
   const std::uintmax_t size = fs::file_size(zip_path, ec);
   if (!ec && options.max_package_bytes > 0 && size > options.max_package_bytes)
     state.reporter.warning(fmt::format("{}: the package is {}, over the limit of {} (--max-package-size); an LMS "
                                        "with that upload limit will refuse it",
                                        zip_path.string(), util::format_size_binary(size),
-                                       util::format_size_binary(options.max_package_bytes)));
+                                       util::format_size_binary(options.max_package_bytes)),
+                           lesson);
   state.packages.push_back(zip_path);
   return {};
 }
@@ -78,7 +83,8 @@ Result<void> write_package(BuildState& state, const lesson::Course& course,
   if (&course != &state.course) {
     TRY_ASSIGN(index_html, render_course_index(state, course, builds));
   }
-  return write_zip(state, zip_path, std::move(manifest), [&](archive::ZipWriter& zip) -> Result<void> {
+  const std::string lesson = &course != &state.course ? course.lessons.front().slug : std::string();
+  return write_zip(state, zip_path, lesson, std::move(manifest), [&](archive::ZipWriter& zip) -> Result<void> {
     TRY(add_shared(zip, state, index_html));
     for (size_t i = 0; i < course.lessons.size(); ++i) TRY(add_lesson(zip, course.lessons[i], builds[i]));
     return {};

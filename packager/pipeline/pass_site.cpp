@@ -172,6 +172,7 @@ Result<void> write_site(BuildState& state) {
     if (rel.rfind(std::string(k_scorm_dir) + "/", 0) != 0) state.site_files.push_back(out / rel);
   }
   state.packages = std::move(packages);
+  for (const auto& package : state.packages) state.reporter.info(fmt::format("wrote {}", package.string()));
   state.reporter.info(fmt::format("wrote the site {}", (out / "index.html").string()));
   return {};
 }

@@ -23,8 +23,7 @@ inline constexpr const char* k_remux_dir = "remuxed";
 // remuxed file (the tool version stands for the remuxer's own behaviour).
 std::string remux_key(const BuildState& state, const fetch::Fetched& source) {
   return util::sha256_hex(
-      fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, source.sha256,
-                  state.options.max_height, state.options.transcode, state.options.crf, state.options.preset));
+      fmt::format("{}\n{}\n{}", PACKAGER_VERSION, source.sha256, media::serialise(state.options.media)));
 }
 
 json info_json(const media::MediaInfo& i) {
@@ -139,7 +138,8 @@ Result<void> store_media(BuildState& state) {
     // The cache only saves time: failing to fill it must not fail the build.
     if (auto stored = store_one(b, dir, remux_key(state, *b.source)); !stored)
       state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,
-                                         stored.error().message));
+                                         stored.error().message),
+                             l.slug);
   }
   return {};
 }

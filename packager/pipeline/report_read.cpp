@@ -51,7 +51,7 @@ Result<ReportSummary> read_report(const std::filesystem::path& path) {
         r.media_url = string_at(*m, "url");
         r.media_sha256 = string_at(*m, "sha256");
       }
-      if (auto s = l.find("media_settings"); s != l.end()) r.settings = s->dump();
+      if (auto s = l.find("media_settings"); s != l.end()) r.settings = s->is_string() ? s->get<std::string>() : s->dump();
       summary.lessons.push_back(std::move(r));
     }
   }

@@ -2,6 +2,8 @@
 // The state a build carries from pass to pass. Each pass (pass_*.cpp) reads
 // what earlier passes filled in and adds its own part; build.cpp lists them.
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -51,7 +53,10 @@ struct Reuse {
 struct BuildState {
   // Every other member starts empty; the fetch options start as asked.
   BuildState(const BuildOptions& build_options, const Reporter& build_reporter)
-      : options(build_options), reporter(build_reporter), fetch_options(build_options.fetch) {}
+      : options(build_options),
+        reporter(build_reporter),
+        fetch_options(build_options.fetch),
+        first_warning(build_reporter.warnings().size()) {}
 
   const BuildOptions& options;
   const Reporter& reporter;
@@ -63,7 +68,7 @@ struct BuildState {
   std::string index_html;  // the course index page, at the package root
   std::vector<std::filesystem::path> packages;
   std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
-  std::vector<std::string> warnings;   // formatted, as printed; for the report
+  size_t first_warning;                // the reporter's warnings before this build
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
   std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp)
@@ -72,6 +77,14 @@ struct BuildState {
   // Outputs kept from the last build, path -> sha256, so the report need
   // not read them again.
   std::map<std::string, std::string> known_sha256;  // then: its zips, relative to the output folder
+
+  // Every warning this build printed, with its lesson, for the report: the
+  // passes warn through the reporter (Reporter::warning), the one sink.
+  std::vector<RecordedWarning> warnings() const {
+    auto all = reporter.warnings();
+    all.erase(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(first_warning, all.size())));
+    return all;
+  }
 };
 
 // The passes, in the order build.cpp runs them. Each fails with a message

@@ -1,5 +1,6 @@
 // fault_server DIR PORT_FILE: serves DIR on 127.0.0.1 for the CLI scenarios.
-// Writes the chosen port to PORT_FILE once listening; stops on SIGTERM or SIGINT. Unknown paths answer 404.
+// Writes the chosen port to PORT_FILE once listening; stops on SIGTERM or SIGINT
+// and then writes the body bytes it sent to PORT_FILE.bytes. Unknown paths answer 404.
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -31,5 +32,12 @@ int main(int argc, char** argv) {
   int signal_number = 0;
   sigwait(&set, &signal_number);
   server.stop();
+  // What the scenario asserts on: body bytes sent over the whole run (a
+  // build refused by its first pass must not have downloaded anything).
+  {
+    std::ofstream bytes_file(std::string(argv[2]) + ".bytes.tmp");
+    bytes_file << server.bytes_served() << "\n";
+  }
+  std::rename((std::string(argv[2]) + ".bytes.tmp").c_str(), (std::string(argv[2]) + ".bytes").c_str());
   return 0;
 }

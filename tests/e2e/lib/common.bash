@@ -58,6 +58,16 @@ start_server() {
   BASE_URL="http://127.0.0.1:$(cat "$WORK/port")"
 }
 
+# stop_server: stops the server started by start_server; sets SERVED_BYTES
+# to the body bytes it sent over the whole run.
+stop_server() {
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" || true
+  SERVER_PID=""
+  [ -s "$WORK/port.bytes" ] || fail "fault_server did not report the bytes it sent"
+  SERVED_BYTES=$(cat "$WORK/port.bytes")
+}
+
 # top_level_boxes FILE: the MP4's top-level box types, in order, one per line.
 top_level_boxes() {
   ffprobe -v trace -i "$1" 2>&1 | sed -n "s/.*type:'\([a-z0-9 ]*\)' parent:'root'.*/\1/p"
