@@ -14,7 +14,6 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "packager/cli/validate_command.hpp"
 #include "packager/cli/cache_command.hpp"
@@ -50,21 +49,6 @@ CLI::Validator size_option() {
         return {};
       },
       "SIZE");
-}
-
-// A value out of a fixed list, refused with the list: CLI11's own
-// CheckedTransformer message shows its internal enum values instead.
-CLI::Validator one_of(std::vector<std::string> values) {
-  std::string expected;
-  for (size_t i = 0; i < values.size(); ++i)
-    expected += (i == 0 ? "" : i + 1 == values.size() ? " or " : ", ") + values[i];
-  return CLI::Validator(
-      [values, expected](std::string& text) -> std::string {
-        for (const auto& v : values)
-          if (text == v) return {};
-        return "'" + text + "' is not a valid value; expected " + expected;
-      },
-      "{" + fmt::format("{}", fmt::join(values, ",")) + "}");
 }
 
 int report_failure(const Reporter& reporter, const Error& error) {
@@ -143,9 +127,18 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--max-download-size", build.fetch.max_bytes,
                         "Refuse videos larger than this (e.g. 800MB, 2GB)")
       ->transform(size_option());
-  std::string format = "zip";
-  build_cmd->add_option("--format", format, "zip (default), site (an offline site for USB sticks) or both")
-      ->check(one_of({"zip", "site", "both"}));
+  std::string formats = "zip";
+  build_cmd->add_option("--format", formats,
+                        "Outputs, comma-separated: zip (SCORM, the default), site (offline site for USB sticks), "
+                        "zim (Kiwix), mbz (Moodle course backup); both = zip,site")
+      ->check([](const std::string& text) {
+        auto parsed = pipeline::parse_formats(text);
+        if (parsed) return std::string{};
+        // CLI11 puts "--format: " in front of the message itself.
+        std::string message = parsed.error().message;
+        if (message.rfind("--format: ", 0) == 0) message.erase(0, 10);
+        return message;
+      });
   build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
       ->transform(size_option());
 
@@ -171,9 +164,7 @@ int run_parsed(int argc, char** argv) {
     build.fetch.cache_dir = cache_dir.empty() ? fetch::default_cache_dir() : cache_dir;
     if (!max_size.empty()) build.max_package_bytes = *util::parse_size(max_size);
     build.oversize_warns = oversize == "warn";
-    build.format = format == "site"   ? pipeline::OutputFormat::site
-                   : format == "both" ? pipeline::OutputFormat::both
-                                      : pipeline::OutputFormat::zip;
+    build.format = *pipeline::parse_formats(formats);
     return run_build(build, flags);
   }
   if (*validate_cmd) return run_validate(validate, flags.quiet);

@@ -43,7 +43,7 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   json j{{"tool", PACKAGER_VERSION},
          {"source_date_epoch", epoch != nullptr ? epoch : ""},
-         {"format", static_cast<int>(state.options.format)},
+         {"format", to_string(state.options.format)},
          {"media", media::serialise(state.options.media)},
          // Not inputs of the bytes, but of success: a smaller stick or a
          // lower upload limit must be checked again.

@@ -7,7 +7,7 @@ source "$E2E_LIB"
 
 run_packager build "$SOURCE_DIR/manifests/sample.yaml" -o "$WORK/dist" --format zipp
 expect_status 2
-expect_stderr "--format: 'zipp' is not a valid value; expected zip, site or both
+expect_stderr "--format: 'zipp' is not an output format; expected a comma-separated list of zip, site, zim, mbz (or both = zip,site)
 Run with --help for more information."
 
 run_packager build "$SOURCE_DIR/manifests/sample.yaml" -o "$WORK/both" --format both --offline
