@@ -71,7 +71,7 @@ struct BuildState {
   size_t first_warning;                // the reporter's warnings before this build
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
-  std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp)
+  std::string inputs_sha256;           // fingerprint of every input (pass_check_up_to_date.cpp)
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
   // Outputs kept from the last build, path -> sha256, so the report need
@@ -93,7 +93,7 @@ Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
-// Incremental builds. check_up_to_date (up_to_date.cpp) fingerprints every
+// Incremental builds. check_up_to_date (pass_check_up_to_date.cpp) fingerprints every
 // input and sets up_to_date when the output folder's report was built from
 // the same inputs and its outputs are still there. reuse_media takes
 // remuxed videos from the cache (keyed by source hash + media settings);
@@ -105,9 +105,9 @@ Result<void> prepare_media(BuildState& state);
 Result<void> render_pages(BuildState& state);
 Result<void> write_packages(BuildState& state);
 // --format site|both: the offline site at the output folder's root, the
-// zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
+// zips moved into scorm/ (pass_write_site.cpp). Does nothing for --format zip.
 Result<void> write_site(BuildState& state);
-// build-report.json and SHA256SUMS beside the package(s) (report.cpp).
+// build-report.json and SHA256SUMS beside the package(s) (pass_write_report.cpp).
 Result<void> write_report(BuildState& state);
 
 // The course index page for `course` built as `builds` (the whole course,

@@ -2,9 +2,7 @@
 // validated on the way, its poster drawn, its captions checked; -j lessons
 // at a time.
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -16,6 +14,7 @@
 #include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/fs.hpp"
+#include "packager/util/parallel.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
@@ -67,16 +66,6 @@ Result<void> check_captions(BuildState& state, const lesson::Lesson& l, LessonBu
   return {};
 }
 
-}  // namespace
-
-Result<void> open_work_folder(BuildState& state) {
-  TRY(util::make_directories(state.options.output_dir));
-  TRY_ASSIGN(state.work, util::TempDir::create(state.options.output_dir, ".packager-work-"));
-  return {};
-}
-
-namespace {
-
 // The heavy part of one lesson: its video packaged and its poster drawn.
 // Runs on a worker thread; touches only `b` (and the reporter, which keeps
 // lines whole).
@@ -103,25 +92,17 @@ Result<void> prepare_media(BuildState& state) {
   // Messages and errors are reported afterwards in course order, as a
   // sequential build would report them.
   const size_t count = state.course.lessons.size();
-  std::vector<std::optional<Result<void>>> results(count);
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  const size_t workers =
-      std::clamp<size_t>(static_cast<size_t>(std::max(state.options.jobs, 1)), 1, std::max<size_t>(count, 1));
-  auto worker = [&] {
-    // After a failure, start nothing new: the build stops at the first
-    // failing lesson anyway.
-    for (size_t i; !failed && (i = next++) < count;) {
-      LessonBuild& b = state.lessons[i];
-      if (!b.source) continue;  // a PDF lesson has no video
-      results[i] = make_lesson_media(state, state.course.lessons[i], b, workers == 1);
-      if (!*results[i]) failed = true;
-    }
-  };
-  std::vector<std::thread> threads;
-  for (size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  const size_t workers = static_cast<size_t>(std::max(state.options.jobs, 1));
+  // After a failure nothing new starts: the build stops at the first
+  // failing lesson anyway.
+  const auto results = util::parallel_for(
+      count, workers,
+      [&](size_t i) -> Result<void> {
+        LessonBuild& b = state.lessons[i];
+        if (!b.source) return {};  // a PDF lesson has no video
+        return make_lesson_media(state, state.course.lessons[i], b, workers == 1 || count == 1);
+      },
+      [](const Result<void>& r) { return !r; });
 
   for (size_t i = 0; i < count; ++i) {
     const lesson::Lesson& l = state.course.lessons[i];

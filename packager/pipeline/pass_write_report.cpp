@@ -88,13 +88,6 @@ Result<std::vector<OutputRecord>> hash_outputs(const BuildState& state) {
 
 }  // namespace
 
-std::string format_sums(std::vector<OutputRecord> outputs) {
-  std::sort(outputs.begin(), outputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-  std::string text;
-  for (const auto& o : outputs) text += fmt::format("{}  {}\n", o.sha256, o.path);
-  return text;
-}
-
 Result<void> write_report(BuildState& state) {
   const lesson::Course& course = state.course;
   const fs::path base = course.source.parent_path();

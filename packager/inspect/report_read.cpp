@@ -1,13 +1,14 @@
 // Reading build reports and SHA256SUMS back, for verify and diff.
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "packager/pipeline/report.hpp"
+#include "packager/inspect/report_read.hpp"
 #include "packager/util/fs.hpp"
 
-namespace packager::pipeline {
+namespace packager::inspect {
 using nlohmann::json;
 namespace {
 
@@ -67,6 +68,13 @@ Result<ReportSummary> read_report(const std::filesystem::path& path) {
   return summary;
 }
 
+std::string format_sums(std::vector<OutputRecord> outputs) {
+  std::sort(outputs.begin(), outputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::string text;
+  for (const auto& o : outputs) text += fmt::format("{}  {}\n", o.sha256, o.path);
+  return text;
+}
+
 Result<std::vector<OutputRecord>> parse_sums(const std::string& text, const std::string& origin) {
   std::vector<OutputRecord> records;
   size_t start = 0;
@@ -91,4 +99,4 @@ Result<std::vector<OutputRecord>> parse_sums(const std::string& text, const std:
   return records;
 }
 
-}  // namespace packager::pipeline
+}  // namespace packager::inspect

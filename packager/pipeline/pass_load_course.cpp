@@ -1,4 +1,6 @@
-// Passes that read input: the course with its lessons, and the templates.
+// The load_course pass, the one validation pass: the course and every lesson
+// read, and everything about them checked (check_inputs.hpp) before any
+// network or media work; every problem reported at once.
 #include <optional>
 
 #include <fmt/format.h>
@@ -42,11 +44,6 @@ Result<void> load_course(BuildState& state) {
   for (size_t i = 0; i < state.course.lessons.size(); ++i)
     state.lessons[i].pdf = state.course.lessons[i].pdf_file;
   if (!state.course.media_dir.empty()) state.fetch_options.media_dirs.push_back(state.course.media_dir);
-  return {};
-}
-
-Result<void> load_templates(BuildState& state) {
-  TRY_ASSIGN(state.templates, render::load_templates(state.options.templates_dir));
   return {};
 }
 

@@ -1,15 +1,14 @@
 // The fetch pass: every lesson's video onto local disk, several at a time
 // (-j), PeerTube embed links resolved first.
 #include <algorithm>
-#include <atomic>
 #include <map>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "packager/fetch/peertube.hpp"
 #include "packager/pipeline/fetch_progress.hpp"
 #include "packager/pipeline/state.hpp"
+#include "packager/util/parallel.hpp"
 
 namespace packager::pipeline {
 namespace {
@@ -18,7 +17,6 @@ namespace {
 struct Job {
   std::string url;            // as the lesson gives it (maybe an embed link)
   std::vector<size_t> lessons;
-  std::optional<Result<fetch::Fetched>> result;
 };
 
 Result<fetch::Fetched> fetch_one(const std::string& url, const std::string& lesson, const BuildState& state,
@@ -52,7 +50,7 @@ Result<void> fetch_media(BuildState& state) {
     if (!l.video_url.present() && !l.embed_url.present()) continue;  // a PDF lesson has no video
     const std::string& url = l.video_url.present() ? l.video_url.value : l.embed_url.value;
     auto [it, fresh] = by_url.emplace(url, jobs.size());
-    if (fresh) jobs.push_back(Job{url, {}, std::nullopt});
+    if (fresh) jobs.push_back(Job{url, {}});
     jobs[it->second].lessons.push_back(i);
   }
 
@@ -66,30 +64,22 @@ Result<void> fetch_media(BuildState& state) {
     progress.retrying(url, why, wait);
   };
 
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  auto worker = [&] {
-    // After a failure, start nothing new: the build will stop anyway.
-    for (size_t j; !failed && (j = next++) < jobs.size();) {
-      jobs[j].result =
-          fetch_one(jobs[j].url, state.course.lessons[jobs[j].lessons.front()].slug, state, progress, options);
-      if (!*jobs[j].result) failed = true;
-    }
-  };
-  const size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(state.options.jobs, 1)), 1, jobs.size());
-  std::vector<std::thread> threads;
-  for (size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  // After a failure, start nothing new: the build will stop anyway.
+  const auto results = util::parallel_for(
+      jobs.size(), static_cast<size_t>(std::max(state.options.jobs, 1)),
+      [&](size_t j) {
+        return fetch_one(jobs[j].url, state.course.lessons[jobs[j].lessons.front()].slug, state, progress, options);
+      },
+      [](const Result<fetch::Fetched>& r) { return !r; });
 
   // Report the first failing lesson in course order, whichever finished first.
-  for (const Job& job : jobs) {
-    if (!job.result || *job.result) continue;
-    const lesson::Lesson& l = state.course.lessons[job.lessons.front()];
-    return fail(job.result->error().code, fmt::format("{}: {}", l.source.string(), job.result->error().message));
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    if (!results[j] || *results[j]) continue;
+    const lesson::Lesson& l = state.course.lessons[jobs[j].lessons.front()];
+    return fail(results[j]->error().code, fmt::format("{}: {}", l.source.string(), results[j]->error().message));
   }
-  for (Job& job : jobs)
-    for (size_t i : job.lessons) state.lessons[i].source = **job.result;
+  for (size_t j = 0; j < jobs.size(); ++j)
+    for (size_t i : jobs[j].lessons) state.lessons[i].source = **results[j];
   return {};
 }
 
