@@ -78,6 +78,8 @@ Command add_build_command(CLI::App& app, const GlobalFlags& global, const char* 
         if (message.rfind("--format: ", 0) == 0) message.erase(0, 10);
         return message;
       });
+  cmd->add_flag("--force", f->build.force,
+                "Rebuild and rewrite every output even when nothing changed (repairs a damaged bundle)");
   cmd->add_option("--target-size", f->build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
       ->transform(size_option());
 

@@ -20,6 +20,9 @@ int run_verify(const std::filesystem::path& target, Verbosity verbosity) {
     reporter.error(result.error().message);
     return exit_code_for(result.error().code);
   }
+  if (result->finished_commit)
+    reporter.warning(fmt::format("{}: finished committing the bundle of a build that was killed while committing it",
+                                 target.string()));
   // Findings are the command's result: stdout, one per line.
   for (const auto& f : result->findings)
     std::cout << inspect::to_string(f.kind) << ": " << f.path << (f.detail.empty() ? "" : ": ") << f.detail
