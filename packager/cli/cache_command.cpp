@@ -1,4 +1,10 @@
-#include "packager/cli/cache_command.hpp"
+// `packager cache ls|verify|prune`: look after the download cache.
+//   ls      one line per entry: SHA-256, size, URL
+//   verify  re-hashes every entry; damaged ones are listed (exit 5, media)
+//           and, with --fix, deleted so the next build fetches them again
+//   prune   deletes partial downloads and unreferenced or dangling files;
+//           --all empties the cache
+#include "packager/cli/command.hpp"
 
 #include <iostream>
 #include <memory>
@@ -46,9 +52,9 @@ int run_verify(const std::filesystem::path& root, bool fix) {
 
 }  // namespace
 
-std::function<int()> add_cache_command(CLI::App& app, CLI::App*& command) {
+Command add_cache_command(CLI::App& app, const GlobalFlags&) {
   auto flags = std::make_shared<CacheFlags>();
-  command = app.add_subcommand("cache", "Inspect and clean the download cache");
+  CLI::App* command = app.add_subcommand("cache", "Inspect and clean the download cache");
   command->add_option("--cache-dir", flags->dir, "Download cache (default $XDG_CACHE_HOME/packager)");
   command->require_subcommand(1);
   auto* ls = command->add_subcommand("ls", "List every cache entry: kind (download, remuxed, local), SHA-256, size, "
@@ -58,7 +64,7 @@ std::function<int()> add_cache_command(CLI::App& app, CLI::App*& command) {
   auto* prune = command->add_subcommand("prune", "Delete partial downloads, files no entry uses and remuxed videos "
                                                  "whose source is gone");
   prune->add_flag("--all", flags->all, "Empty the whole cache");
-  return [flags, ls, verify, prune]() {
+  return {command, [flags, ls, verify, prune]() {
     const std::filesystem::path root = flags->dir.empty() ? fetch::default_cache_dir() : flags->dir;
     if (*ls) return run_ls(root);
     if (*verify) return run_verify(root, flags->fix);
@@ -67,7 +73,7 @@ std::function<int()> add_cache_command(CLI::App& app, CLI::App*& command) {
       std::cerr << fmt::format("removed {} files ({} bytes)\n", summary.files, summary.bytes);
     }
     return 0;
-  };
+  }};
 }
 
 }  // namespace packager::cli

@@ -1,26 +1,28 @@
-#include "packager/cli/validate_command.hpp"
+// `packager validate <zip|dir> [--schemas DIR] [--json]`: prints one line
+// per finding ("<package>: imsmanifest.xml:12: error: …") then a summary,
+// or the whole report as JSON. Exit status 0 when there is no error, 3
+// (input) when there is one, the usual codes when the package cannot be
+// examined.
+#include "packager/cli/command.hpp"
 
 #include <iostream>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "packager/core/reporter.hpp"
-#include "packager/pipeline/validate.hpp"
+#include "packager/inspect/validate.hpp"
 
 namespace packager::cli {
-
-CLI::App* add_validate_command(CLI::App& app, ValidateFlags& flags) {
-  auto* cmd = app.add_subcommand("validate", "Check a SCORM package (zip or folder) the way an LMS reads it");
-  cmd->add_option("package", flags.input, "The package: a .zip or a folder holding imsmanifest.xml")->required();
-  cmd->add_option("--schemas", flags.schemas,
-                  "Also validate against the official XSDs in DIR (a scorm-xsd folder with catalog.xml)");
-  cmd->add_flag("--json", flags.json, "Print the report as JSON");
-  return cmd;
-}
-
 namespace {
+
+struct ValidateFlags {
+  std::filesystem::path input;
+  std::filesystem::path schemas;
+  bool json = false;
+};
 
 const char* severity_name(scorm::Severity s) { return s == scorm::Severity::error ? "error" : "warning"; }
 
@@ -36,13 +38,11 @@ std::string finding_line(const std::string& package, const scorm::Finding& f) {
                        : fmt::format("{}: {}: {}: {}", package, where, severity_name(f.severity), f.message);
 }
 
-}  // namespace
-
 int run_validate(const ValidateFlags& flags, bool quiet) {
-  pipeline::ValidateOptions options;
+  inspect::ValidateOptions options;
   options.input = flags.input;
   options.schemas_dir = flags.schemas;
-  auto report = pipeline::validate_package(options);
+  auto report = inspect::validate_package(options);
   if (!report) {
     Reporter(quiet ? Verbosity::quiet : Verbosity::normal).error(report.error().message);
     return exit_code_for(report.error().code);
@@ -70,6 +70,18 @@ int run_validate(const ValidateFlags& flags, bool quiet) {
                              report->errors() == 0 ? ": valid" : "");
   }
   return report->errors() == 0 ? 0 : exit_code_for(ErrorCode::input);
+}
+
+}  // namespace
+
+Command add_validate_command(CLI::App& app, const GlobalFlags& global) {
+  auto flags = std::make_shared<ValidateFlags>();
+  auto* cmd = app.add_subcommand("validate", "Check a SCORM package (zip or folder) the way an LMS reads it");
+  cmd->add_option("package", flags->input, "The package: a .zip or a folder holding imsmanifest.xml")->required();
+  cmd->add_option("--schemas", flags->schemas,
+                  "Also validate against the official XSDs in DIR (a scorm-xsd folder with catalog.xml)");
+  cmd->add_flag("--json", flags->json, "Print the report as JSON");
+  return {cmd, [flags, &global] { return run_validate(*flags, global.quiet); }};
 }
 
 }  // namespace packager::cli

@@ -21,6 +21,9 @@ inline constexpr std::uintmax_t k_max_transcript_bytes = 512 * 1024;
 inline constexpr std::size_t k_max_lessons = 1000;
 // Cues in one WebVTT caption file.
 inline constexpr std::size_t k_max_caption_cues = 20000;
+// One PDF sheet (pdfFilePath): real ones are a few MB; an LMS's upload limit
+// is often 100 MB for the whole package.
+inline constexpr std::uintmax_t k_max_pdf_bytes = 64ull * 1024 * 1024;
 // One downloaded video; fetch::FetchOptions::max_bytes.
 inline constexpr std::uintmax_t k_max_download_bytes = 8ull * 1024 * 1024 * 1024;
 // One video's duration, in seconds (4 hours).

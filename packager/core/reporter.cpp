@@ -6,7 +6,7 @@
 namespace packager {
 
 Reporter::Reporter(Verbosity verbosity)
-    : m_verbosity(verbosity), m_is_terminal(isatty(STDERR_FILENO) == 1) {}
+    : m_verbosity(verbosity), m_is_terminal(isatty(STDERR_FILENO) == 1), m_record(std::make_shared<Record>()) {}
 
 namespace {
 void put(std::string_view prefix, std::string_view message) {
@@ -40,12 +40,27 @@ void Reporter::progress_end() const {
   std::fwrite("\r\x1b[K", 1, 4, stderr);
 }
 
-void Reporter::warning(std::string_view message) const { put("warning: ", message); }
+void Reporter::record(std::string lesson, std::string message) const {
+  const std::lock_guard<std::mutex> lock(m_record->mutex);
+  m_record->warnings.push_back({std::move(lesson), std::move(message)});
+}
+
+void Reporter::warning(std::string_view message, std::string_view lesson) const {
+  put("warning: ", message);
+  record(std::string(lesson), "warning: " + std::string(message));
+}
+
+std::vector<RecordedWarning> Reporter::warnings() const {
+  const std::lock_guard<std::mutex> lock(m_record->mutex);
+  return m_record->warnings;
+}
 
 void Reporter::error(std::string_view message) const { put("packager: error: ", message); }
 
-void Reporter::diagnostics(const Diagnostics& diagnostics) const {
+void Reporter::diagnostics(const Diagnostics& diagnostics,
+                           const std::function<std::string(const std::string& path)>& lesson_of) const {
   for (const auto& d : diagnostics.all()) {
+    if (d.severity == Severity::warning) record(lesson_of ? lesson_of(d.path) : std::string(), format(d));
     if (d.severity == Severity::warning && m_verbosity == Verbosity::quiet) continue;
     put("", format(d));
   }

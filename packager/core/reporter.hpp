@@ -2,14 +2,25 @@
 // Talk to the user. Results (paths of packages) go to stdout; everything
 // else goes through the Reporter to stderr so pipelines stay clean.
 
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "packager/core/diagnostic.hpp"
 
 namespace packager {
 
 enum class Verbosity { quiet, normal, verbose };
+
+// A warning as it was printed, and the lesson (slug) it is about; empty for
+// the course as a whole.
+struct RecordedWarning {
+  std::string lesson;
+  std::string message;
+};
 
 class Reporter {
  public:
@@ -24,17 +35,32 @@ class Reporter {
   // progress_end() moves past it.
   void progress(std::string_view message) const;
   void progress_end() const;
-  // Always shown, even with --quiet.
-  void warning(std::string_view message) const;
+  // The one sink for warnings: each is printed (always, even with --quiet)
+  // and recorded, so the build report lists every warning the user saw.
+  // Safe to call from several threads.
+  void warning(std::string_view message, std::string_view lesson = {}) const;
   void error(std::string_view message) const;
-  void diagnostics(const Diagnostics& diagnostics) const;
+  // Prints every diagnostic; records the warnings among them, each with the
+  // lesson `lesson_of` names for its file (none when it is empty).
+  void diagnostics(const Diagnostics& diagnostics,
+                   const std::function<std::string(const std::string& path)>& lesson_of = {}) const;
+  // Every warning recorded so far, in the order they were printed.
+  std::vector<RecordedWarning> warnings() const;
 
   Verbosity verbosity() const { return m_verbosity; }
   bool is_terminal() const { return m_is_terminal; }
 
  private:
+  void record(std::string lesson, std::string message) const;
+
   Verbosity m_verbosity;
   bool m_is_terminal;
+  // Shared by copies of the reporter, so a copy records into the same list.
+  struct Record {
+    std::mutex mutex;
+    std::vector<RecordedWarning> warnings;
+  };
+  std::shared_ptr<Record> m_record;
 };
 
 }  // namespace packager

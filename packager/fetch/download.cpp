@@ -88,6 +88,7 @@ struct Transfer {
   bool restart = false;             // the answer cannot extend the part: start over
   std::string head;                 // first bytes, kept for sniffing
   std::string content_type, etag, last_modified, content_range, retry_after;
+  std::string location;             // the last redirect's target, to explain a refused one
   std::optional<Error> error;       // why a callback stopped the transfer (final)
 };
 
@@ -114,6 +115,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (auto v = header_value(line, "last-modified"); !v.empty()) t.last_modified = v;
   if (auto v = header_value(line, "content-range"); !v.empty()) t.content_range = v;
   if (auto v = header_value(line, "retry-after"); !v.empty()) t.retry_after = v;
+  if (auto v = header_value(line, "location"); !v.empty()) t.location = v;
   return size * count;
 }
 
@@ -330,6 +332,12 @@ Attempt attempt(const std::string& url, Part& part, const FetchOptions& options,
     std::string why = error_buffer[0] != 0 ? error_buffer : curl_easy_strerror(rc);
     if (rc == CURLE_TOO_MANY_REDIRECTS)
       why = fmt::format("too many redirects (more than {}); the links may go round in a loop", options.max_redirects);
+    // libcurl only says "Protocol "file" not supported": say what was
+    // refused and why (curl_handle.cpp allows redirects to http(s) only).
+    if (rc == CURLE_UNSUPPORTED_PROTOCOL && !t.location.empty())
+      why = fmt::format("the server redirects to {}, which is refused: a download may only be redirected to http or "
+                        "https, so that no server can make packager read this machine's files or other services",
+                        t.location);
     return {is_retryable(rc) ? Outcome::retry : Outcome::failed,
             Error{ErrorCode::network, fmt::format("{}: {}", url, why)}, {}, result.status};
   }

@@ -97,8 +97,13 @@ void collect(const nlohmann::json& files, bool fragmented, std::vector<PeerTubeF
 }  // namespace
 
 std::string peertube_api_url(std::string_view url) {
-  constexpr std::string_view marker = "/videos/embed/";
-  const size_t at = url.find(marker);
+  // The embed page, or PeerTube's short watch link "/w/ID".
+  std::string_view marker = "/videos/embed/";
+  size_t at = url.find(marker);
+  if (at == std::string_view::npos) {
+    marker = "/w/";
+    at = url.find(marker);
+  }
   const size_t scheme_end = url.find("://");
   if (at == std::string_view::npos || scheme_end == std::string_view::npos || at < scheme_end + 3) return {};
   std::string_view id = url.substr(at + marker.size());

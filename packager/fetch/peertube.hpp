@@ -34,7 +34,7 @@ struct PeerTubeChoice {
 };
 
 // "https://HOST/api/v1/videos/UUID" for an embed link; empty when `url` is
-// not one ("/videos/embed/" followed by an id).
+// not one ("/videos/embed/" or the short watch link's "/w/", followed by an id).
 std::string peertube_api_url(std::string_view url);
 
 // Picks from the API's JSON the tallest video file whose height is at most

@@ -1,5 +1,9 @@
 #include "packager/lesson/areas.hpp"
 
+#include <map>
+
+#include <fmt/format.h>
+
 #include "packager/util/text.hpp"
 
 namespace packager::lesson {
@@ -35,6 +39,31 @@ size_t area_rank(std::string_view code) {
   for (size_t i = 0; i < table.size(); ++i)
     if (util::slugify(table[i].code) == key) return i;
   return table.size();
+}
+
+std::string area_key(std::string_view code) { return util::slugify(util::trim(code)); }
+
+void unify_areas(Course& course, Diagnostics& diagnostics) {
+  struct First {
+    std::string spelling;
+    std::string lesson;
+  };
+  std::map<std::string, First> chosen;  // area_key -> the spelling used
+  for (auto& l : course.lessons) {
+    if (l.area.empty()) continue;
+    const std::string key = area_key(l.area);
+    if (const auto known = find_area(l.area)) {
+      l.area = std::string(known->code);
+      continue;
+    }
+    const auto [it, fresh] = chosen.emplace(key, First{l.area, l.source.string()});
+    if (fresh || it->second.spelling == l.area) continue;
+    diagnostics.warning(l.source.string(), l.area_pos.line, l.area_pos.column,
+                        fmt::format("area '{}' is grouped with '{}' ({}): areas are compared without case or "
+                                    "spacing; write it the same way in both",
+                                    l.area, it->second.spelling, it->second.lesson));
+    l.area = it->second.spelling;
+  }
 }
 
 std::string area_title(std::string_view code) {

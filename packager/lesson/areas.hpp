@@ -3,6 +3,9 @@
 // code authors write and the long title shown as an organization item.
 
 #include <optional>
+
+#include "packager/core/diagnostic.hpp"
+#include "packager/lesson/model.hpp"
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,5 +30,16 @@ size_t area_rank(std::string_view code);
 
 // The long title of an area, or the code itself when it is not in the table.
 std::string area_title(std::string_view code);
+
+// What two area names are compared by: case, accents, spacing and
+// punctuation ignored ("Domaine  1" == "domaine 1").
+std::string area_key(std::string_view code);
+
+// Gives every lesson of `course` whose area differs from another's only by
+// area_key the same spelling, so the index, the organization and the order
+// see one area: the table's code for a known area, else the spelling of
+// the first lesson (in file order) that uses it. A warning at each lesson
+// that spelt an unknown area differently.
+void unify_areas(Course& course, Diagnostics& diagnostics);
 
 }  // namespace packager::lesson

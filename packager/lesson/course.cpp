@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "packager/lesson/areas.hpp"
 #include "packager/lesson/assets.hpp"
 #include "packager/lesson/front_matter.hpp"
 #include "packager/lesson/lesson.hpp"
@@ -76,8 +77,22 @@ std::optional<double> parse_threshold(const std::string& text) {
 }
 
 void check_unknown_keys(const Ctx& ctx, const YAML::Node& root) {
+  std::set<std::string> seen;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.Scalar();
+    // YAML keeps both; yaml-cpp's root[key] answers with the first one.
+    if (!seen.insert(key).second) {
+      const auto at = ctx.pos(it->first.Mark());
+      ctx.diagnostics.warning(ctx.path, at.line, at.column,
+                              fmt::format("'{}' is given twice; the first value is used", util::escape_invisible(key)),
+                              line_of(ctx.text, at.line));
+      continue;
+    }
+    // A control character in a value would reach the pages and the manifest.
+    if (it->second.IsScalar())
+      if (const auto bad = util::find_control_character(it->second.Scalar()))
+        ctx.error(it->second, fmt::format("'{}' holds the control character {}, which no page can show; remove it",
+                                          util::escape_invisible(key), util::code_point_name(bad->code_point)));
     if (std::find(std::begin(k_course_keys), std::end(k_course_keys), key) != std::end(k_course_keys))
       continue;
     std::string best;
@@ -88,8 +103,9 @@ void check_unknown_keys(const Ctx& ctx, const YAML::Node& root) {
     }
     // An error, not a warning: a misspelt 'packaging' or 'scorm' would
     // silently build the wrong thing.
-    ctx.error(it->first, best.empty() ? fmt::format("unknown key '{}'", key)
-                                      : fmt::format("unknown key '{}'; did you mean '{}'?", key, best));
+    const std::string shown = util::escape_invisible(key);
+    ctx.error(it->first, best.empty() ? fmt::format("unknown key '{}'", shown)
+                                      : fmt::format("unknown key '{}'; did you mean '{}'?", shown, best));
   }
 }
 
@@ -139,7 +155,13 @@ void read_settings(const Ctx& ctx, const YAML::Node& root, const fs::path& base,
     else ctx.error(root["grouping"], fmt::format("'grouping' must be area or none, not '{}'", *v));
   }
   if (const auto v = scalar(ctx, root, "licence")) course.licence = *v;
-  if (const auto v = scalar(ctx, root, "media_dir")) course.media_dir = (base / *v).lexically_normal();
+  if (const auto v = scalar(ctx, root, "media_dir")) {
+    course.media_dir = (base / *v).lexically_normal();
+    // A mistyped folder would quietly download every video again.
+    std::error_code ec;
+    if (!fs::is_directory(course.media_dir, ec))
+      ctx.error(root["media_dir"], fmt::format("'media_dir' folder {} does not exist", course.media_dir.string()));
+  }
   if (const auto v = scalar(ctx, root, "completion_threshold")) {
     if (const auto t = parse_threshold(*v)) course.completion_threshold = *t;
     else
@@ -151,6 +173,10 @@ void read_settings(const Ctx& ctx, const YAML::Node& root, const fs::path& base,
 void read_lesson_list(const Ctx& ctx, const YAML::Node& value, const fs::path& collection, Course& course) {
   if (!value.IsSequence()) {
     ctx.error(value, "'lessons' must be a list of lesson files or globs");
+    return;
+  }
+  if (value.size() == 0) {
+    ctx.error(value, "'lessons' is empty: a course needs at least one lesson");
     return;
   }
   std::map<fs::path, std::string> seen;  // canonical file -> the entry that named it
@@ -287,6 +313,7 @@ Course read_course(const fs::path& manifest, Diagnostics& diagnostics) {
   for (const auto& file : course.lesson_files)
     if (auto lesson = load_lesson(file, diagnostics, course.public_root))
       course.lessons.push_back(std::move(*lesson));
+  unify_areas(course, diagnostics);
   if (root["order"]) read_order(ctx, root["order"], course);
   order_lessons(course);
   return course;

@@ -49,8 +49,42 @@ void check_url(const Context& ctx, const std::string& key, const Field& field) {
   ctx.error(field.pos, fmt::format("'{}' is not a usable URL: {}", key, why));
 }
 
+// The path of a URL, without its query or fragment ("" when not a URL).
+std::string_view url_path(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  const size_t slash = url.find('/', scheme + 3);
+  if (slash == std::string_view::npos) return {};
+  std::string_view path = url.substr(slash);
+  return path.substr(0, path.find_first_of("?#"));
+}
+
+// A PeerTube embed page ("/videos/embed/<id>") or short watch link
+// ("/w/<id>"), the two forms fetch/peertube.hpp resolves through the API.
 bool looks_like_peertube_embed(const std::string& url) {
-  return url.find("/videos/embed/") != std::string::npos;
+  const std::string_view path = url_path(url);
+  for (const std::string_view marker : {std::string_view("/videos/embed/"), std::string_view("/w/")}) {
+    if (path.rfind(marker, 0) != 0) continue;
+    std::string_view id = path.substr(marker.size());
+    if (!id.empty() && id.back() == '/') id.remove_suffix(1);
+    if (!id.empty() && id.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") ==
+                           std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
+bool is_direct_mp4(const std::string& url) {
+  const std::string path = util::to_lower_ascii(url_path(url));
+  return path.size() > 4 && path.compare(path.size() - 4, 4, ".mp4") == 0;
+}
+
+// The first control character of a front-matter value (written as a YAML
+// escape such as "\0": a literal one is reported where it stands in the file).
+void check_control_characters(const Context& ctx, const std::string& key, const Field& field) {
+  if (const auto bad = util::find_control_character(field.value))
+    ctx.error(field.pos, fmt::format("'{}' holds the control character {}, which no page can show; remove it",
+                                     util::escape_invisible(key), util::code_point_name(bad->code_point)));
 }
 
 // Keys written with no value ("captionFilePath:"), by field: an empty value
@@ -60,22 +94,25 @@ using EmptyKeys = std::map<FieldId, SourcePos>;
 using BadKeys = std::set<FieldId>;
 
 void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, EmptyKeys& empty,
-                 BadKeys& bad) {
+                 BadKeys& bad, bool check_values) {
   std::map<FieldId, std::string> seen;  // field -> the key that first set it
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     const SourcePos key_pos = ctx.pos(it->first.Mark());
     const auto id = field_for_key(key);
     if (!id) {
+      // An invisible character (a no-break space after 'title') is shown
+      // escaped, or the message would read "unknown key 'title'".
+      const std::string shown = util::escape_invisible(key);
       const auto suggestion = suggest_field(key);
       if (suggestion && key.find(':') != std::string::npos)
         ctx.warning(key_pos, fmt::format("unknown key '{}'; did you mean '{}'? (a space is "
                                          "missing after ':')",
-                                         key.substr(0, key.find(':') + 1), *suggestion));
+                                         util::escape_invisible(key.substr(0, key.find(':') + 1)), *suggestion));
       else if (suggestion)
-        ctx.warning(key_pos, fmt::format("unknown key '{}'; did you mean '{}'?", key, *suggestion));
+        ctx.warning(key_pos, fmt::format("unknown key '{}'; did you mean '{}'?", shown, *suggestion));
       else
-        ctx.warning(key_pos, fmt::format("unknown key '{}'", key));
+        ctx.warning(key_pos, fmt::format("unknown key '{}'", shown));
       continue;
     }
     // "title: A" then "title: B", or videoDLHref beside videoDownloadHref:
@@ -100,10 +137,14 @@ void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, Emp
       continue;
     }
     const Field field{text, value_pos};
+    if (check_values) check_control_characters(ctx, key, field);
     switch (*id) {
       case FieldId::title: lesson.title = text; break;
       case FieldId::description: lesson.description = text; break;
-      case FieldId::area: lesson.area = text; break;
+      case FieldId::area:
+        lesson.area = text;
+        lesson.area_pos = value_pos;
+        break;
       case FieldId::priority:
         try {
           lesson.priority = value.as<int>();
@@ -125,8 +166,20 @@ void read_fields(const Context& ctx, const YAML::Node& root, Lesson& lesson, Emp
       case FieldId::video_embed:
         check_url(ctx, key, field);
         // A direct .mp4 in the embed field is a download link in all but name.
-        if (looks_like_peertube_embed(text)) lesson.embed_url = field;
-        else if (!lesson.video_url.present()) lesson.video_url = field;
+        if (looks_like_peertube_embed(text)) {
+          lesson.embed_url = field;
+        } else if (is_direct_mp4(text) || text.rfind("file://", 0) == 0) {
+          if (!lesson.video_url.present()) lesson.video_url = field;
+        } else if (util::parse_url(text)) {
+          // A YouTube or Vimeo page would be fetched as an HTML page, far
+          // into the build: refused here instead.
+          ctx.error(value_pos, fmt::format("'{}' must be a PeerTube embed link (https://HOST/videos/embed/ID or "
+                                           "https://HOST/w/ID) or a direct .mp4 link, not '{}'",
+                                           key, text));
+          bad.insert(*id);
+        } else {
+          bad.insert(*id);  // already reported by check_url
+        }
         break;
       case FieldId::caption_path:
         // A caption may be a URL (fetched later) or a path inside public/.
@@ -181,6 +234,26 @@ std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw
     return std::nullopt;
   }
   const std::string text = normalise_newlines(raw);
+  // A control character anywhere in the file (a NUL, a stray escape code)
+  // would reach the pages; each line's first one is reported where it is.
+  bool has_control = false;
+  for (size_t offset = 0; offset < text.size();) {
+    const auto bad = util::find_control_character(std::string_view(text).substr(offset));
+    if (!bad) break;
+    has_control = true;
+    const size_t at = offset + bad->offset;
+    const size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const size_t begin = line_start == std::string::npos || at == 0 ? 0 : line_start + 1;
+    int line = 1, column = 1;
+    for (size_t i = 0; i < begin; ++i) line += text[i] == '\n' ? 1 : 0;
+    for (size_t i = begin; i < at; ++i) column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
+    diagnostics.error(path, line, column,
+                      fmt::format("the control character {} is not allowed in a lesson file; remove it",
+                                  util::code_point_name(bad->code_point)));
+    const size_t line_end = text.find('\n', at);
+    if (line_end == std::string::npos) break;
+    offset = line_end + 1;
+  }
   Split split;
   if (!split_front_matter(path, text, split, diagnostics)) return std::nullopt;
   const Context ctx{path, text, split.yaml_first_line, diagnostics};
@@ -202,7 +275,7 @@ std::optional<Lesson> parse_lesson(const std::string& path, std::string_view raw
   }
   EmptyKeys empty;
   BadKeys bad;
-  read_fields(ctx, root, lesson, empty, bad);
+  read_fields(ctx, root, lesson, empty, bad, !has_control);
 
   const SourcePos front{split.yaml_first_line - 1, 1};
   if (lesson.title.empty() && bad.count(FieldId::title) == 0)

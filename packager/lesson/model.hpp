@@ -42,6 +42,7 @@ struct Lesson {
   std::string title;
   std::string description;
   std::string area;  // "Domaine 1"; empty when the generation has none
+  SourcePos area_pos;  // where `area` was written
   std::optional<int> priority;
   FileType file_type = FileType::video;
   Field video_url;  // a direct download link (videoDownloadHref or a .mp4 embed)

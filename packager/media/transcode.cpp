@@ -304,6 +304,9 @@ Result<MediaInfo> transcode(const fs::path& input, const fs::path& output, const
                                               options.preset));
   if (options.crf < 0 || options.crf > 51)
     return fail(ErrorCode::usage, fmt::format("CRF {} is out of range; expected 0 (best) to 51 (smallest)", options.crf));
+  if (options.video_codec != "h264" || options.audio_codec != "aac")
+    return fail(ErrorCode::usage, fmt::format("cannot transcode to {} + {}; only h264 + aac is supported",
+                                              options.video_codec, options.audio_codec));
   TRY_ASSIGN(auto in, open_input(input));
   const MediaInfo source = describe(*in);
   TRY(check_codecs(source, true));

@@ -8,16 +8,14 @@
 #include <string>
 
 #include "packager/core/error.hpp"
+#include "packager/media/media_settings.hpp"
 #include "packager/media/probe.hpp"
 
 namespace packager::media {
 
-struct TranscodeOptions {
-  int max_height = 0;             // scale down to this height (even width, same aspect); 0 keeps the size
-  int crf = 26;                   // x264 constant rate factor: lower is better and bigger
-  std::string preset = "medium";  // x264 preset: ultrafast ... veryslow
-  int audio_bit_rate = 64000;     // AAC, mono, as Kolibri does for low-connectivity schools
-};
+// The transcoder reads the one MediaSettings value (max_height, crf,
+// preset, codecs, audio bit rate); its operation field is not consulted.
+using TranscodeOptions = MediaSettings;
 
 // Whether `preset` names an x264 preset (ultrafast ... placebo).
 bool is_x264_preset(const std::string& preset);
@@ -29,7 +27,7 @@ using TranscodeProgress = std::function<void(double)>;
 // first, timestamps from 0) with H.264 video at most `options.max_height`
 // tall and AAC mono audio (when the input has audio). The input is
 // validated as it is read (validate.hpp). Errors: ErrorCode::usage for an
-// unknown preset or a CRF outside 0..51, ErrorCode::media for an unusable input, ErrorCode::output when writing fails,
+// unknown preset, a CRF outside 0..51 or codecs other than h264 + aac, ErrorCode::media for an unusable input, ErrorCode::output when writing fails,
 // ErrorCode::interrupted. Returns what the output holds (probe of the
 // encoded streams), with packet_count set to the packets written.
 Result<MediaInfo> transcode(const std::filesystem::path& input, const std::filesystem::path& output,

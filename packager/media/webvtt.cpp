@@ -76,14 +76,21 @@ class Checker {
     d.column = column;
     d.message = std::move(message);
     if (echo) d.source_line = std::string(source);
+    m_problem = d;
     return fail(ErrorCode::input, format(d));
   }
+
+ public:
+  const Diagnostic& problem() const { return m_problem; }
+
+ private:
   Result<void> check_timing(int line_number, std::string_view line);
 
   std::string_view m_text;
   std::string m_path;
   WebVttSummary m_summary;
   double m_last_start = -1;
+  mutable Diagnostic m_problem;  // the first problem, as error() built it
 };
 
 Result<void> Checker::check_timing(int n, std::string_view line) {
@@ -181,15 +188,30 @@ Result<WebVttSummary> check_webvtt(std::string_view text, const std::string& dis
   return Checker(text, display_path).run();
 }
 
-Result<WebVttSummary> check_webvtt_file(const std::filesystem::path& path) {
+std::optional<Diagnostic> find_webvtt_problem(const std::filesystem::path& path) {
   // 20,000 cues of subtitle text fit well within this; more is not captions.
   constexpr std::uintmax_t k_max_caption_bytes = 16u * 1024 * 1024;
+  Diagnostic d;
+  d.path = path.string();
   std::error_code ec;
-  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > k_max_caption_bytes)
-    return fail(ErrorCode::input, fmt::format("{}: error: the caption file is {} bytes, more than the limit of {}",
-                                              path.string(), size, k_max_caption_bytes));
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > k_max_caption_bytes) {
+    d.message = fmt::format("the caption file is {} bytes, more than the limit of {}", size, k_max_caption_bytes);
+    return d;
+  }
   auto text = util::read_text_file(path, k_max_caption_bytes);
-  if (!text) return fail(ErrorCode::input, fmt::format("{}: error: cannot read the caption file", path.string()));
+  if (!text) {
+    d.message = "cannot read the caption file";
+    return d;
+  }
+  Checker checker(*text, path.string());
+  if (checker.run()) return std::nullopt;
+  return checker.problem();
+}
+
+Result<WebVttSummary> check_webvtt_file(const std::filesystem::path& path) {
+  if (auto problem = find_webvtt_problem(path)) return fail(ErrorCode::input, format(*problem));
+  auto text = util::read_text_file(path, 16u * 1024 * 1024);
+  if (!text) return fail(ErrorCode::input, text.error().message);
   return check_webvtt(*text, path.string());
 }
 

@@ -4,8 +4,10 @@
 // rather than silently ignored by the browser.
 
 #include <filesystem>
+#include <optional>
 #include <string_view>
 
+#include "packager/core/diagnostic.hpp"
 #include "packager/core/error.hpp"
 
 namespace packager::media {
@@ -22,6 +24,11 @@ struct WebVttSummary {
 // REGION blocks are skipped. Fails with ErrorCode::input and a diagnostic
 // "`display_path`:line:col: error: ..." with the offending line and a caret.
 Result<WebVttSummary> check_webvtt(std::string_view text, const std::string& display_path);
+
+// Reads `path` and checks it as above; returns the first problem as a
+// diagnostic naming `path` (line 0 when the file is too large or cannot be
+// read), nullopt when the file is good.
+std::optional<Diagnostic> find_webvtt_problem(const std::filesystem::path& path);
 
 // Reads `path` and checks it as above. ErrorCode::input when it cannot be read.
 Result<WebVttSummary> check_webvtt_file(const std::filesystem::path& path);

@@ -6,6 +6,7 @@
 
 #include "packager/lesson/course.hpp"
 #include "packager/lesson/lesson.hpp"
+#include "packager/pipeline/check_inputs.hpp"
 #include "packager/pipeline/limits_check.hpp"
 #include "packager/util/text.hpp"
 
@@ -30,18 +31,23 @@ Result<CheckSummary> check(const fs::path& input, const Reporter& reporter) {
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
       const int before = diagnostics.error_count();
-      lesson::load_lesson(file, diagnostics);
+      if (auto l = lesson::load_lesson(file, diagnostics)) check_lesson_inputs(*l, diagnostics);
       (diagnostics.error_count() > before ? summary.lessons_failed : summary.lessons_ok) += 1;
     }
   } else if (manifest) {
+    // The same checks as the first pass of `build` (check_inputs.hpp).
     const lesson::Course course = lesson::read_course(input, diagnostics);
     TRY(check_course_limits(course, input.string()));
-    summary.lessons_ok = static_cast<int>(course.lessons.size());
-    summary.lessons_failed = static_cast<int>(course.lesson_files.size() - course.lessons.size());
+    const int failed = check_course_inputs(course, {}, diagnostics);
+    summary.lessons_ok = static_cast<int>(course.lessons.size()) - failed;
+    summary.lessons_failed = static_cast<int>(course.lesson_files.size() - course.lessons.size()) + failed;
   } else {
     const int before = diagnostics.error_count();
     auto course = lesson::load_input(input, diagnostics);
-    if (course) TRY(check_course_limits(*course, input.string()));
+    if (course) {
+      TRY(check_course_limits(*course, input.string()));
+      check_course_inputs(*course, {}, diagnostics);
+    }
     (diagnostics.error_count() > before ? summary.lessons_failed : summary.lessons_ok) += 1;
   }
   summary.errors = diagnostics.error_count();

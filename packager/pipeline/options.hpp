@@ -11,6 +11,7 @@
 
 #include "packager/core/reporter.hpp"
 #include "packager/fetch/fetcher.hpp"
+#include "packager/media/media_settings.hpp"
 
 namespace packager::pipeline {
 
@@ -46,21 +47,15 @@ struct BuildOptions {
   std::filesystem::path output_dir = "dist";
   std::filesystem::path templates_dir;
   fetch::FetchOptions fetch;    // cache, media folders, offline, timeouts
-  // --max-height: the tallest video wanted. PeerTube links pick the best
-  // file at or below it; taller videos are transcoded down. 0 = no limit
-  // (PeerTube then picks up to 1080p).
-  int max_height = 0;
+  // --max-height, --transcode, --crf, --preset: what the packaged videos
+  // are (media/media_settings.hpp). PeerTube links pick the best file at or
+  // below media.max_height (0: up to 1080p); taller videos are transcoded down.
+  media::MediaSettings media;
   // --max-package-size: an LMS's upload limit (Moodle: often 100M). A zip
   // over it is refused (nothing written), or only warned about with
   // --oversize warn. 0 = no limit.
   std::uint64_t max_package_bytes = 0;
   bool oversize_warns = false;
-  // --transcode: re-encode videos whose codec browsers cannot play in MP4
-  // (HEVC, VP9, MPEG-2...) instead of refusing them.
-  bool transcode = false;
-  // --crf / --preset: the x264 settings of any transcode.
-  int crf = 26;
-  std::string preset = "medium";
   // --require-audio: a video without sound (a direct link to a video-only
   // file, say) is an error instead of a warning.
   bool require_audio = false;

@@ -2,7 +2,7 @@
 // Translates a built course into the scorm stage's Package: items from the
 // organization tree, one sco resource per lesson listing its files, and one
 // asset resource for the shared files (CSS, JS, the course index) that
-// every lesson depends on. Kept apart from pass_package.cpp so per-lesson
+// every lesson depends on. Kept apart from pass_write_packages.cpp so per-lesson
 // packaging can call it for a one-lesson course.
 
 #include <string>

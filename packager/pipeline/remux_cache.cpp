@@ -24,8 +24,7 @@ namespace {
 std::string remux_key(const BuildState& state, const LessonBuild& b) {
   const std::string sources = b.audio_source ? b.source->sha256 + "+" + b.audio_source->sha256 : b.source->sha256;
   return util::sha256_hex(
-      fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, sources,
-                  state.options.max_height, state.options.transcode, state.options.crf, state.options.preset));
+      fmt::format("{}\n{}\n{}", PACKAGER_VERSION, sources, media::serialise(state.options.media)));
 }
 
 json info_json(const media::MediaInfo& i) {
@@ -82,7 +81,8 @@ Result<void> reuse_media(BuildState& state) {
     if (!problem.empty())
       state.reporter.warning(fmt::format("{}: the cached remuxed video of {} changed since it was stored ({}); "
                                          "it was dropped and the video is remuxed again",
-                                         l.source.string(), b.source->url, problem));
+                                         l.source.string(), b.source->url, problem),
+                             l.slug);
     if (!entry) continue;
     auto cached = read_info(entry->description);
     if (!cached) continue;
@@ -118,7 +118,8 @@ Result<void> store_media(BuildState& state) {
     if (!stored) {
       if (stored.error().code == ErrorCode::interrupted) return tl::unexpected(stored.error());
       state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,
-                                         stored.error().message));
+                                         stored.error().message),
+                             l.slug);
       continue;
     }
     // The copy was hashed on its way into the cache: the report and the

@@ -2,6 +2,8 @@
 // The state a build carries from pass to pass. Each pass (pass_*.cpp) reads
 // what earlier passes filled in and adds its own part; build.cpp lists them.
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -60,7 +62,10 @@ struct Reuse {
 struct BuildState {
   // Every other member starts empty; the fetch options start as asked.
   BuildState(const BuildOptions& build_options, const Reporter& build_reporter)
-      : options(build_options), reporter(build_reporter), fetch_options(build_options.fetch) {}
+      : options(build_options),
+        reporter(build_reporter),
+        fetch_options(build_options.fetch),
+        first_warning(build_reporter.warnings().size()) {}
 
   const BuildOptions& options;
   const Reporter& reporter;
@@ -77,20 +82,29 @@ struct BuildState {
   std::vector<std::string> outputs;
   std::vector<std::filesystem::path> packages;  // the zips, where the commit puts them
   util::CommitPlan commit_plan;                 // made by write_report, carried out by commit_bundle
-  std::vector<std::string> warnings;   // formatted, as printed; for the report
+  size_t first_warning;                // the reporter's warnings before this build
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
-  std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp)
+  std::string inputs_sha256;           // fingerprint of every input (pass_check_up_to_date.cpp)
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
   // Staged outputs whose SHA-256 is already known (copies of cached
   // videos), relative path -> sha256, so the report need not read them.
   std::map<std::string, std::string> known_sha256;
+
+  // Every warning this build printed, with its lesson, for the report: the
+  // passes warn through the reporter (Reporter::warning), the one sink.
+  std::vector<RecordedWarning> warnings() const {
+    auto all = reporter.warnings();
+    all.erase(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(first_warning, all.size())));
+    return all;
+  }
 };
 
-// Prints a warning and records it for the build report. Not thread-safe:
+// Prints a warning about `lesson` (a slug, or none) and records it for the
+// build report, through the reporter (the one sink). Not thread-safe:
 // call it from the pass's own thread, in course order.
-void warn(BuildState& state, const std::string& message);
+void warn(BuildState& state, const std::string& message, const std::string& lesson = {});
 
 // The passes, in the order build.cpp runs them. Each fails with a message
 // that names the lesson file and, for media, the URL.
@@ -103,7 +117,7 @@ Result<void> fetch_captions(BuildState& state);
 // folders of builds that died (bundle.cpp).
 Result<void> open_output(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
-// Incremental builds. check_up_to_date (up_to_date.cpp) fingerprints every
+// Incremental builds. check_up_to_date (pass_check_up_to_date.cpp) fingerprints every
 // input and sets up_to_date when the output folder's report was built from
 // the same inputs and its outputs are still there. reuse_media takes
 // remuxed videos from the cache (keyed by source hash + media settings);
@@ -115,11 +129,11 @@ Result<void> prepare_media(BuildState& state);
 Result<void> render_pages(BuildState& state);
 Result<void> write_packages(BuildState& state);
 // --format site|both: the offline site at the output folder's root, the
-// zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
+// zips moved into scorm/ (pass_write_site.cpp). Does nothing for --format zip.
 Result<void> write_site(BuildState& state);
 // build-report.json and SHA256SUMS, staged in the bundle; decides which
 // outputs are unchanged since the last build and stay as they are
-// (report.cpp).
+// (pass_write_report.cpp).
 Result<void> write_report(BuildState& state);
 // Moves the bundle into the output folder as one journaled commit
 // (bundle.cpp, util/bundle_commit.hpp).

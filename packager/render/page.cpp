@@ -7,6 +7,7 @@
 
 #include "packager/render/markdown.hpp"
 #include "packager/render/mustache_data.hpp"
+#include "packager/util/text.hpp"
 
 namespace packager::render {
 
@@ -57,6 +58,8 @@ mustache::data page_data(const LessonPage& page) {
   set_html(data, "credits_html", page.credits_markdown, 3);
   set_html(data, "extra_html", page.extra_markdown, 2);
   set_if(data, "licence_name", page.licence_name);
+  // No "Crédits" heading over nothing (a PDF sheet's lesson often has none).
+  if (!util::trim(page.credits_markdown).empty() || !page.licence_name.empty()) data.set("has_credits", true);
   if (!page.licence_url.empty() && is_safe_link(page.licence_url) && !is_relative_link(page.licence_url))
     data.set("licence_url", page.licence_url);
   set_if(data, "index_href", page.index_href);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <vector>
 
 namespace packager::util {
@@ -104,6 +105,64 @@ std::optional<size_t> find_invalid_utf8(std::string_view text) {
     i += len;
   }
   return std::nullopt;
+}
+
+namespace {
+// Decodes the (valid) UTF-8 sequence at `i`; returns its length.
+size_t decode(std::string_view text, size_t i, char32_t& cp) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+  if (i + len > text.size()) len = 1;
+  cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+  return len;
+}
+
+bool is_control(char32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+bool is_invisible(char32_t cp) {
+  return is_control(cp) || cp == 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0x3000 || cp == 0xFEFF;
+}
+}  // namespace
+
+std::optional<ControlCharacter> find_control_character(std::string_view utf8) {
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t cp = 0;
+    const size_t len = decode(utf8, i, cp);
+    if (is_control(cp)) return ControlCharacter{i, cp};
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string code_point_name(char32_t code_point) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(code_point));
+  return buffer;
+}
+
+std::string escape_invisible(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const size_t len = decode(text, i, cp);
+    if (is_invisible(cp) && cp != '\t' && cp != '\n') {
+      char buffer[16];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(cp));
+      out += buffer;
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {

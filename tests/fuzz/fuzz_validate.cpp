@@ -1,5 +1,5 @@
 // Fuzz target: `packager validate` on arbitrary bytes. The input is written
-// as a .zip and validated the way the CLI does (pipeline::validate_package):
+// as a .zip and validated the way the CLI does (inspect::validate_package):
 // the zip reader (bomb limits, hostile names) and, when a manifest comes
 // out, the manifest checks. Inputs that are not zips also go straight to
 // the manifest checks as imsmanifest.xml text, so both layers get fuzzed.
@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <string>
 
-#include "packager/pipeline/validate.hpp"
+#include "packager/inspect/validate.hpp"
 #include "packager/scorm/manifest_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -23,9 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (std::FILE* file = std::fopen(zip.c_str(), "wb")) {
     std::fwrite(bytes.data(), 1, bytes.size(), file);
     std::fclose(file);
-    packager::pipeline::ValidateOptions options;
+    packager::inspect::ValidateOptions options;
     options.input = zip;
-    (void)packager::pipeline::validate_package(options);
+    (void)packager::inspect::validate_package(options);
   }
   return 0;
 }

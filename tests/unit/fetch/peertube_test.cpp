@@ -59,7 +59,10 @@ TEST(PeerTube, ApiUrlOfAnEmbedLink) {
             std::string("https://tube.reseau-canope.fr/api/v1/videos/") + k_uuid);
   EXPECT_EQ(peertube_api_url("https://tube.example.org/videos/embed/nJ1xDXdTvqYbH3dWtZRRrp?start=10s"),
             "https://tube.example.org/api/v1/videos/nJ1xDXdTvqYbH3dWtZRRrp");
-  EXPECT_EQ(peertube_api_url("https://tube.example.org/w/nJ1xDXdTvqYbH3dWtZRRrp"), "");
+  // PeerTube's short watch link names the same video (the API takes short ids).
+  EXPECT_EQ(peertube_api_url("https://tube.example.org/w/nJ1xDXdTvqYbH3dWtZRRrp"),
+            "https://tube.example.org/api/v1/videos/nJ1xDXdTvqYbH3dWtZRRrp");
+  EXPECT_EQ(peertube_api_url("https://tube.example.org/w/"), "");
   EXPECT_EQ(peertube_api_url("https://tube.example.org/videos/embed/"), "");
 }
 

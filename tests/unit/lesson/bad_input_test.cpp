@@ -168,7 +168,38 @@ const BadInput k_table[] = {
      "a.md:1:1: error: missing required field 'pdfFilePath' for a PDF lesson\n"
      "    ---\n"
      "    ^\n",
+     false},    {"youtube_embed_is_refused_at_the_field",
+     "---\ntitle: T\nvideoEmbedSrc: https://www.youtube.com/embed/dQw4w9WgXcQ\n---\n",
+     "a.md:3:16: error: 'videoEmbedSrc' must be a PeerTube embed link (https://HOST/videos/embed/ID or "
+     "https://HOST/w/ID) or a direct .mp4 link, not 'https://www.youtube.com/embed/dQw4w9WgXcQ'\n"
+     "    videoEmbedSrc: https://www.youtube.com/embed/dQw4w9WgXcQ\n"
+     "                   ^\n",
      false},
+    {"peertube_short_link_is_an_embed",
+     "---\ntitle: T\nvideoEmbedSrc: https://tube.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d\n---\n",
+     "", true},
+    {"nul_written_as_a_yaml_escape",
+     "---\ntitle: \"Bonjour\\0\"\nvideoDownloadHref: https://h/v.mp4\n---\n",
+     "a.md:2:8: error: 'title' holds the control character U+0000, which no page can show; remove it\n"
+     "    title: \"Bonjour\\0\"\n"
+     "           ^\n",
+     false},
+    {"c1_control_written_as_a_yaml_escape",
+     "---\ntitle: T\ndescription: \"a\\x85b\"\nvideoDownloadHref: https://h/v.mp4\n---\n",
+     "a.md:3:14: error: 'description' holds the control character U+0085, which no page can show; remove it\n"
+     "    description: \"a\\x85b\"\n"
+     "                 ^\n",
+     false},
+    {"literal_control_character_in_the_body",
+     "---\ntitle: T\nvideoDownloadHref: https://h/v.mp4\n---\n\n## Transcription\n\nBon\x07jour \xEF\xBF\xBE\n",
+     "a.md:8:4: error: the control character U+0007 is not allowed in a lesson file; remove it\n",
+     false},
+    {"invisible_character_in_a_key_is_shown_escaped",
+     "---\ntitle\xC2\xA0: T\ntitle: T\nvideoDownloadHref: https://h/v.mp4\n---\n",
+     "a.md:2:1: warning: unknown key 'title\\u00a0'; did you mean 'title'?\n"
+     "    title\xC2\xA0: T\n"
+     "    ^\n",
+     true},
 };
 
 class BadInputTable : public ::testing::TestWithParam<BadInput> {};

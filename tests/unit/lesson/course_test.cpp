@@ -24,6 +24,7 @@ struct Fixture {
   Fixture() {
     fs::create_directories(dir / "lessons" / "content");
     fs::create_directories(dir / "lessons" / "public" / "pdf");
+    fs::create_directories(dir / "media");
     write_file(dir / "lessons" / "public" / "pdf" / "b.pdf", "%PDF-1.4\n");
     write_file(dir / "lessons" / "content" / "a.md",
                "---\ntitle: A\narea: Domaine 2\nvideoDownloadHref: https://h/a.mp4\n---\n");
@@ -190,6 +191,19 @@ std::vector<ManifestError> manifest_errors() {
        "lessons, ...)\n"
        "    - a.md\n"
        "    ^\n"},
+      {"no_lesson", h + "lessons: []\n",
+       "<dir>/course.yaml:4:10: error: 'lessons' is empty: a course needs at least one lesson\n"
+       "    lessons: []\n"
+       "             ^\n"},
+      {"missing_media_dir", h + "media_dir: videos\nlessons: [content/a.md]\n",
+       "<dir>/course.yaml:4:12: error: 'media_dir' folder <dir>/videos does not exist\n"
+       "    media_dir: videos\n"
+       "               ^\n"},
+      {"control_character_in_a_value", h + "licence: \"CC\\tBY\\x1b\"\nlessons: [content/a.md]\n",
+       "<dir>/course.yaml:4:10: error: 'licence' holds the control character U+001B, which no page can show; "
+       "remove it\n"
+       "    licence: \"CC\\tBY\\x1b\"\n"
+       "             ^\n"},
       {"lesson_errors_come_too", h + "lessons: [content/a.md, content/bad.md]\n",
        "<dir>/lessons/content/bad.md:1:1: error: missing required field 'title'\n"
        "    ---\n"
@@ -304,6 +318,44 @@ TEST(ShippedManifests, PixSixiemeIsPerLessonWithThePresentationFirst) {
   EXPECT_EQ(course->lessons[0].slug, "presentation-attestation-sensibilisation-sixieme");
   EXPECT_EQ(course->lessons[1].slug,
             "comment-reconnaitre-des-situations-de-cyberharcelement-et-comment-y-faire-face");
+}
+
+// A key written twice is a warning, as in lessons; yaml-cpp reads the first.
+TEST(Course, DuplicateKeyWarns) {
+  Fixture f;
+  Diagnostics d;
+  const auto course = load_course(f.manifest(std::string(k_header) + "title: Other\nlessons: [content/a.md]\n"), d);
+  ASSERT_TRUE(course) << d.to_string();
+  EXPECT_EQ(course->title, "Demo");
+  EXPECT_EQ(f.errors(d),
+            "<dir>/course.yaml:4:1: warning: 'title' is given twice; the first value is used\n"
+            "    title: Other\n"
+            "    ^\n");
+}
+
+// Areas differing only in case or spacing are one area: the table's code
+// for a known one, else the first lesson's spelling, with a warning.
+TEST(Course, AreasDifferingInCaseOrSpacingAreOne) {
+  Fixture f;
+  write_file(f.dir / "lessons" / "content" / "d.md",
+             "---\ntitle: D\narea: domaine  1\nvideoDownloadHref: https://h/d.mp4\n---\n");
+  write_file(f.dir / "lessons" / "content" / "e.md",
+             "---\ntitle: E\narea: Atelier libre\nvideoDownloadHref: https://h/e.mp4\n---\n");
+  write_file(f.dir / "lessons" / "content" / "g.md",
+             "---\ntitle: G\narea: atelier  LIBRE\nvideoDownloadHref: https://h/g.mp4\n---\n");
+  Diagnostics d;
+  const auto course =
+      load_course(f.manifest(std::string(k_header) + "lessons: [content/a.md, content/d.md, content/e.md, "
+                                                     "content/g.md]\n"),
+                  d);
+  ASSERT_TRUE(course) << d.to_string();
+  EXPECT_EQ(f.errors(d),
+            "<dir>/lessons/content/g.md:3:7: warning: area 'atelier  LIBRE' is grouped with 'Atelier libre' "
+            "(<dir>/lessons/content/e.md): areas are compared without case or spacing; write it the same way in "
+            "both\n");
+  std::vector<std::string> areas;
+  for (const auto& l : course->lessons) areas.push_back(l.slug + ":" + l.area);
+  EXPECT_EQ(areas, (std::vector<std::string>{"d:Domaine 1", "a:Domaine 2", "e:Atelier libre", "g:Atelier libre"}));
 }
 
 TEST(Areas, LongTitlesAndRanks) {

@@ -66,7 +66,7 @@ TEST_F(FetchPass, EmbedOnlyLessonIsResolvedThroughThePeerTubeApi) {
   server.set_route("/api/v1/videos/abc-1", api);
   server.set_route("/hls/abc-1-480-fragmented.mp4", video);
   BuildOptions o = options(lesson("videoEmbedSrc", base + "/videos/embed/abc-1"));
-  o.max_height = 480;
+  o.media.max_height = 480;
   auto built = build(o, reporter);
   ASSERT_TRUE(built) << built.error().message;
   EXPECT_EQ(built->packages.size(), 1u);

@@ -1,4 +1,4 @@
-#include "packager/pipeline/validate.hpp"
+#include "packager/inspect/validate.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +9,8 @@
 
 namespace packager::pipeline {
 namespace {
+using inspect::validate_package;
+using inspect::ValidateReport;
 using packager::testing::ScratchDir;
 namespace fs = std::filesystem;
 

@@ -126,7 +126,7 @@ TEST(IndexPage, BrokenTemplateNamesTheFile) {
   auto html = render_index_page(*t, two_areas());
   ASSERT_FALSE(html);
   EXPECT_EQ(html.error().code, ErrorCode::input);
-  EXPECT_EQ(html.error().message, (dir / "index.html.mustache").string() + ": Unclosed section \"areas\" at 0");
+  EXPECT_EQ(html.error().message, (dir / "index.html.mustache").string() + ":1:1: unclosed section \"areas\"");
 }
 
 }  // namespace

@@ -95,6 +95,22 @@ TEST(Page, WithoutCaptionsPosterOrTranscriptTheirMarkupIsAbsent) {
   EXPECT_FALSE(has(*html, "transcript.html"));
 }
 
+// A lesson with neither credits nor licence (PDF sheets often) gets no
+// empty "Crédits" heading.
+TEST(Page, WithoutCreditsThereIsNoCreditsHeading) {
+  LessonPage page = full_page();
+  page.credits_markdown = "\n";
+  page.licence_name.clear();
+  page.licence_url.clear();
+  auto html = render_lesson_page(defaults(), page);
+  ASSERT_TRUE(html) << html.error().message;
+  EXPECT_FALSE(has(*html, "credits"));
+  page.licence_name = "CC BY 4.0";
+  html = render_lesson_page(defaults(), page);
+  ASSERT_TRUE(html) << html.error().message;
+  EXPECT_TRUE(has(*html, "<footer class=\"credits\""));
+}
+
 TEST(Page, EnglishStringsForAnEnglishCourse) {
   LessonPage page = full_page();
   page.language = "en";
@@ -199,7 +215,7 @@ TEST(Templates, MissingTemplateNamesTheFile) {
 TEST(Templates, OverrideFolderIsUsedAndItsErrorsNameTheFile) {
   ScratchDir dir;
   packager::testing::write_file(dir / "lesson.html.mustache", "<p>{{title}} {{t.duration}}</p>");
-  packager::testing::write_file(dir / "transcript.html.mustache", "{{#broken}}");
+  packager::testing::write_file(dir / "transcript.html.mustache", "<main>\n  <p>{{#broken}}</p>\n</main>\n");
   packager::testing::write_file(dir / "index.html.mustache", "{{course_title}}");
   packager::testing::write_file(dir / "assets" / "style.css", "");
   auto t = load_templates(dir.path());
@@ -212,7 +228,7 @@ TEST(Templates, OverrideFolderIsUsedAndItsErrorsNameTheFile) {
   auto transcript = render_transcript_page(*t, page);
   ASSERT_FALSE(transcript);
   EXPECT_EQ(transcript.error().message,
-            (dir / "transcript.html.mustache").string() + ": Unclosed section \"broken\" at 0");
+            (dir / "transcript.html.mustache").string() + ":2:6: unclosed section \"broken\"");
 }
 
 TEST(Duration, HumanReadable) {

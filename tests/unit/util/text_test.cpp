@@ -52,5 +52,27 @@ TEST(Url, FileNameIsTheDecodedLastSegment) {
   EXPECT_EQ(url_file_name("https://h/a%20b.mp4"), "a b.mp4");
 }
 
+// C0 but tab and newline, DEL, C1 and U+FFFE/U+FFFF; nothing else.
+TEST(Text, ControlCharacters) {
+  EXPECT_FALSE(find_control_character("Les acteurs\tdu numérique\n… «»\xC2\xA0"));
+  const auto nul = find_control_character(std::string("ab\0c", 4));
+  ASSERT_TRUE(nul);
+  EXPECT_EQ(nul->offset, 2u);
+  EXPECT_EQ(nul->code_point, 0u);
+  EXPECT_EQ(find_control_character("x\r")->code_point, 0x0Du);
+  EXPECT_EQ(find_control_character("é\x7F")->offset, 2u);
+  EXPECT_EQ(find_control_character("a\xC2\x85")->code_point, 0x85u);
+  EXPECT_EQ(find_control_character("a\xEF\xBF\xBE")->code_point, 0xFFFEu);
+  EXPECT_EQ(find_control_character("\xEF\xBF\xBF")->code_point, 0xFFFFu);
+  EXPECT_EQ(code_point_name(0x85), "U+0085");
+}
+
+TEST(Text, InvisibleCharactersAreShownEscaped) {
+  EXPECT_EQ(escape_invisible("title\xC2\xA0"), "title\\u00a0");
+  EXPECT_EQ(escape_invisible("\xE2\x80\x8Btitle"), "\\u200btitle");
+  EXPECT_EQ(escape_invisible("a\tb\x01é"), "a\\tb\\u0001é");
+  EXPECT_EQ(escape_invisible("descripción"), "descripción");
+}
+
 }  // namespace
 }  // namespace packager::util

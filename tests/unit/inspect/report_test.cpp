@@ -1,13 +1,13 @@
-#include "packager/pipeline/report.hpp"
+#include "packager/inspect/report_read.hpp"
 
 #include <gtest/gtest.h>
 
-#include "packager/pipeline/report_diff.hpp"
-#include "packager/pipeline/verify.hpp"
+#include "packager/inspect/report_diff.hpp"
+#include "packager/inspect/verify.hpp"
 #include "packager/util/sha256.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace packager::pipeline {
+namespace packager::inspect {
 namespace {
 using packager::testing::ScratchDir;
 using packager::testing::write_file;
@@ -85,7 +85,7 @@ std::string lesson(const std::string& slug, const std::string& source, const std
                    int max_height = 0) {
   return R"({"slug": ")" + slug + R"(", "title": "T", "source": {"sha256": ")" + source +
          R"("}, "media": {"url": "u", "sha256": ")" + media +
-         R"("}, "media_settings": {"max_height": )" + std::to_string(max_height) + "}}";
+         R"("}, "media_settings": "remux max_height=)" + std::to_string(max_height) + R"("})";
 }
 
 TEST(Diff, ListsAddedRemovedAndWhatChanged) {
@@ -113,4 +113,4 @@ TEST(Diff, BrokenReportNamesTheFile) {
 }
 
 }  // namespace
-}  // namespace packager::pipeline
+}  // namespace packager::inspect

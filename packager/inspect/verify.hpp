@@ -9,7 +9,7 @@
 
 #include "packager/core/error.hpp"
 
-namespace packager::pipeline {
+namespace packager::inspect {
 
 enum class Difference { missing, changed, extra, corrupt };
 
@@ -41,4 +41,4 @@ Result<VerifyResult> verify(const std::filesystem::path& target);
 // "missing", "changed", "extra", "corrupt".
 const char* to_string(Difference kind);
 
-}  // namespace packager::pipeline
+}  // namespace packager::inspect

@@ -2,9 +2,7 @@
 // validated on the way, its poster drawn, its captions checked; -j lessons
 // at a time.
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -12,11 +10,11 @@
 #include "packager/media/poster.hpp"
 #include "packager/media/remux.hpp"
 #include "packager/media/transcode.hpp"
-#include "packager/media/webvtt.hpp"
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/fs.hpp"
+#include "packager/util/parallel.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
@@ -34,8 +32,9 @@ std::string megabytes(std::uintmax_t bytes) { return fmt::format("{:.1f} MB", st
 Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBuild& b, bool show_progress) {
   const BuildOptions& options = state.options;
   TRY_ASSIGN(const media::MediaInfo source, media::probe(b.source->path));
-  const bool too_tall = options.max_height > 0 && source.height > options.max_height;
-  const bool copy = !too_tall && !(options.transcode && !browser_safe(source));
+  const media::MediaSettings& settings = options.media;
+  const bool too_tall = settings.max_height > 0 && source.height > settings.max_height;
+  const bool copy = !too_tall && !(settings.transcode_unplayable && !browser_safe(source));
   // A split video: its two files muxed into one by stream copy; that is the
   // packaged video, or the input of the transcode.
   fs::path input = b.source->path;
@@ -52,10 +51,6 @@ Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBui
     TRY_ASSIGN(b.info, media::remux_to_faststart(b.source->path, b.video));
     return {};
   }
-  media::TranscodeOptions settings;
-  settings.max_height = options.max_height;
-  settings.crf = options.crf;
-  settings.preset = options.preset;
   const Reporter& reporter = state.reporter;
   // One progress line: shown only when lessons are not done in parallel.
   auto progress = [&](double done) {
@@ -74,8 +69,7 @@ Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBui
 // so that nothing packaged shares an inode with the cache.
 Result<void> check_captions(BuildState& state, const lesson::Lesson& l, LessonBuild& b) {
   if (!l.caption_file.empty()) {
-    // The diagnostic already names the caption file, line and column.
-    TRY(media::check_webvtt_file(l.caption_file));
+    // Already checked as WebVTT by the first pass (check_inputs.hpp).
     b.captions = l.caption_file;
   } else if (b.caption_source) {
     const fs::path copy = state.work->path() / lesson_dir(l) / "captions.vtt";
@@ -106,15 +100,14 @@ Result<void> check_sound(BuildState& state, const lesson::Lesson& l, const Lesso
       : b.source->origin == fetch::Origin::local_copy
           ? "it is a copy in a media folder, so the PeerTube instance was not asked for an audio file"
           : "the PeerTube instance lists no audio file for it";
-  warn(state, fmt::format("{}; it is packaged silent ({}; --require-audio makes this an error)", what, hint));
+  warn(state, fmt::format("{}; it is packaged silent ({}; --require-audio makes this an error)", what, hint), l.slug);
   return {};
 }
 
 }  // namespace
 
-void warn(BuildState& state, const std::string& message) {
-  state.reporter.warning(message);
-  state.warnings.push_back("warning: " + message);
+void warn(BuildState& state, const std::string& message, const std::string& lesson) {
+  state.reporter.warning(message, lesson);
 }
 
 namespace {
@@ -145,25 +138,17 @@ Result<void> prepare_media(BuildState& state) {
   // Messages and errors are reported afterwards in course order, as a
   // sequential build would report them.
   const size_t count = state.course.lessons.size();
-  std::vector<std::optional<Result<void>>> results(count);
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  const size_t workers =
-      std::clamp<size_t>(static_cast<size_t>(std::max(state.options.jobs, 1)), 1, std::max<size_t>(count, 1));
-  auto worker = [&] {
-    // After a failure, start nothing new: the build stops at the first
-    // failing lesson anyway.
-    for (size_t i; !failed && (i = next++) < count;) {
-      LessonBuild& b = state.lessons[i];
-      if (!b.source) continue;  // a PDF lesson has no video
-      results[i] = make_lesson_media(state, state.course.lessons[i], b, workers == 1);
-      if (!*results[i]) failed = true;
-    }
-  };
-  std::vector<std::thread> threads;
-  for (size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  const size_t workers = static_cast<size_t>(std::max(state.options.jobs, 1));
+  // After a failure nothing new starts: the build stops at the first
+  // failing lesson anyway.
+  const auto results = util::parallel_for(
+      count, workers,
+      [&](size_t i) -> Result<void> {
+        LessonBuild& b = state.lessons[i];
+        if (!b.source) return {};  // a PDF lesson has no video
+        return make_lesson_media(state, state.course.lessons[i], b, workers == 1 || count == 1);
+      },
+      [](const Result<void>& r) { return !r; });
 
   for (size_t i = 0; i < count; ++i) {
     const lesson::Lesson& l = state.course.lessons[i];

@@ -1,14 +1,15 @@
 // Reading build reports and SHA256SUMS back, for verify and diff.
+#include <algorithm>
 #include <cctype>
 #include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "packager/pipeline/report.hpp"
+#include "packager/inspect/report_read.hpp"
 #include "packager/util/fs.hpp"
 
-namespace packager::pipeline {
+namespace packager::inspect {
 using nlohmann::json;
 namespace {
 
@@ -52,7 +53,7 @@ Result<ReportSummary> read_report(const std::filesystem::path& path) {
         r.media_url = string_at(*m, "url");
         r.media_sha256 = string_at(*m, "sha256");
       }
-      if (auto s = l.find("media_settings"); s != l.end()) r.settings = s->dump();
+      if (auto s = l.find("media_settings"); s != l.end()) r.settings = s->is_string() ? s->get<std::string>() : s->dump();
       summary.lessons.push_back(std::move(r));
     }
   }
@@ -82,6 +83,13 @@ Result<ReportSummary> read_report(const std::filesystem::path& path) {
   return summary;
 }
 
+std::string format_sums(std::vector<OutputRecord> outputs) {
+  std::sort(outputs.begin(), outputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::string text;
+  for (const auto& o : outputs) text += fmt::format("{}  {}\n", o.sha256, o.path);
+  return text;
+}
+
 Result<std::vector<OutputRecord>> parse_sums(const std::string& text, const std::string& origin) {
   std::vector<OutputRecord> records;
   size_t start = 0;
@@ -106,4 +114,4 @@ Result<std::vector<OutputRecord>> parse_sums(const std::string& text, const std:
   return records;
 }
 
-}  // namespace packager::pipeline
+}  // namespace packager::inspect

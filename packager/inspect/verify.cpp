@@ -1,4 +1,4 @@
-#include "packager/pipeline/verify.hpp"
+#include "packager/inspect/verify.hpp"
 
 #include <algorithm>
 #include <map>
@@ -9,13 +9,13 @@
 #include <fmt/ranges.h>
 
 #include "packager/archive/zip_check.hpp"
-#include "packager/pipeline/report.hpp"
+#include "packager/inspect/report_read.hpp"
 #include "packager/util/bundle_commit.hpp"
 #include "packager/util/file_lock.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
 
-namespace packager::pipeline {
+namespace packager::inspect {
 namespace fs = std::filesystem;
 namespace {
 
@@ -190,4 +190,4 @@ Result<VerifyResult> verify(const fs::path& target) {
   return fail(ErrorCode::usage, fmt::format("{}: no such file or folder", target.string()));
 }
 
-}  // namespace packager::pipeline
+}  // namespace packager::inspect

@@ -13,7 +13,7 @@
 #include "packager/core/error.hpp"
 #include "packager/scorm/manifest_check.hpp"
 
-namespace packager::pipeline {
+namespace packager::inspect {
 
 struct ValidateOptions {
   std::filesystem::path input;        // a .zip or a folder holding imsmanifest.xml
@@ -36,4 +36,4 @@ struct ValidateReport {
 // bomb), ErrorCode::internal (xmllint cannot be run).
 Result<ValidateReport> validate_package(const ValidateOptions& options);
 
-}  // namespace packager::pipeline
+}  // namespace packager::inspect

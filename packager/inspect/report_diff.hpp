@@ -8,7 +8,7 @@
 
 #include "packager/core/error.hpp"
 
-namespace packager::pipeline {
+namespace packager::inspect {
 
 struct LessonChange {
   std::string slug;
@@ -33,4 +33,4 @@ Result<ReportDiff> diff_reports(const std::filesystem::path& old_report, const s
 // "removed: ...", "changed: slug: source, media".
 std::string format_diff(const ReportDiff& diff);
 
-}  // namespace packager::pipeline
+}  // namespace packager::inspect

@@ -46,10 +46,7 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
   json j{{"tool", PACKAGER_VERSION},
          {"source_date_epoch", epoch != nullptr ? epoch : ""},
          {"format", to_string(state.options.format)},
-         {"max_height", state.options.max_height},
-         {"transcode", state.options.transcode},
-         {"crf", state.options.crf},
-         {"preset", state.options.preset},
+         {"media", media::serialise(state.options.media)},
          // Not inputs of the bytes, but of success: a smaller stick or a
          // lower upload limit must be checked again.
          {"target_size", state.options.target_size},

@@ -2,9 +2,7 @@
 // (-j), PeerTube embed links resolved first, and the audio-only file of a
 // video PeerTube stores split.
 #include <algorithm>
-#include <atomic>
 #include <map>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -12,6 +10,7 @@
 #include "packager/media/probe.hpp"
 #include "packager/pipeline/fetch_progress.hpp"
 #include "packager/pipeline/state.hpp"
+#include "packager/util/parallel.hpp"
 
 namespace packager::pipeline {
 namespace {
@@ -56,7 +55,7 @@ std::optional<std::string> audio_for_direct_link(const Job& job, const fetch::Fe
   // A file that is not media is the media pass's to report.
   const auto info = media::probe(video.path);
   if (!info || !info->has_video || info->has_audio) return std::nullopt;
-  auto choice = fetch::resolve_peertube_embed(job.embed_url, state.options.max_height, options);
+  auto choice = fetch::resolve_peertube_embed(job.embed_url, state.options.media.max_height, options);
   if (!choice) {
     warnings.push_back(fmt::format("{} has no sound and its audio could not be asked from {}: {}", job.url,
                                    job.embed_url, choice.error().message));
@@ -73,7 +72,7 @@ Result<FetchedMedia> fetch_one(const Job& job, const BuildState& state, FetchPro
   std::optional<std::string> audio_url;
   const bool embed = !fetch::peertube_api_url(job.url).empty();
   if (embed) {
-    TRY_ASSIGN(const auto choice, fetch::resolve_peertube_embed(job.url, state.options.max_height, options));
+    TRY_ASSIGN(const auto choice, fetch::resolve_peertube_embed(job.url, state.options.media.max_height, options));
     state.reporter.detail(fmt::format("{}: PeerTube file {} ({}p)", job.url, choice.video.url, choice.video.height));
     media_url = choice.video.url;
     if (choice.needs_audio()) audio_url = choice.audio_only->url;
@@ -120,24 +119,16 @@ Result<void> fetch_media(BuildState& state) {
     state.reporter.info(fmt::format("waiting for another build that is fetching {}", url));
   };
 
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  auto worker = [&] {
-    // After a failure, start nothing new: the build will stop anyway.
-    for (size_t j; !failed && (j = next++) < jobs.size();) {
-      jobs[j].result = fetch_one(jobs[j], state, progress, options);
-      if (!*jobs[j].result) failed = true;
-    }
-  };
-  const size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(state.options.jobs, 1)), 1, jobs.size());
-  std::vector<std::thread> threads;
-  for (size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  // After a failure, start nothing new: the build will stop anyway.
+  const auto results = util::parallel_for(
+      jobs.size(), static_cast<size_t>(std::max(state.options.jobs, 1)),
+      [&](size_t j) { return fetch_one(jobs[j], state, progress, options); },
+      [](const Result<FetchedMedia>& r) { return !r; });
+  for (size_t j = 0; j < jobs.size(); ++j) jobs[j].result = results[j];
 
   for (const Job& job : jobs)
     if (job.result && *job.result)
-      for (const auto& w : (*job.result)->warnings) warn(state, w);
+      for (const auto& w : (*job.result)->warnings) warn(state, w, state.course.lessons[job.lessons.front()].slug);
   // Report the first failing lesson in course order, whichever finished first.
   for (const Job& job : jobs) {
     if (!job.result || *job.result) continue;

@@ -43,11 +43,6 @@ json probe_json(const media::MediaInfo& info) {
               {"audio_sample_rate", info.audio_sample_rate}, {"packet_count", info.packet_count}};
 }
 
-// The media settings a lesson's video went through. Today every video is
-// stream-copied (remux); a transcode would record its codec settings here.
-json media_settings(const BuildOptions& options) {
-  return json{{"operation", "remux"}, {"max_height", options.max_height}};
-}
 
 Result<json> lesson_json(const BuildState& state, size_t i, const fs::path& base) {
   const lesson::Lesson& l = state.course.lessons[i];
@@ -78,7 +73,8 @@ Result<json> lesson_json(const BuildState& state, size_t i, const fs::path& base
                                  {"sha256", b.audio_source->sha256},
                                  {"size", b.audio_source->size}};
     j["probe"] = probe_json(b.info);
-    j["media_settings"] = media_settings(state.options);
+    // What this video went through: remux or transcode, and every setting.
+    j["media_settings"] = media::serialise(media::applied(state.options.media, b.transcoded));
   }
   return j;
 }
@@ -148,13 +144,6 @@ util::CommitPlan plan_commit(BuildState& state, std::vector<OutputRecord>& outpu
 
 }  // namespace
 
-std::string format_sums(std::vector<OutputRecord> outputs) {
-  std::sort(outputs.begin(), outputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-  std::string text;
-  for (const auto& o : outputs) text += fmt::format("{}  {}\n", o.sha256, o.path);
-  return text;
-}
-
 Result<void> write_report(BuildState& state) {
   const lesson::Course& course = state.course;
   const fs::path base = course.source.parent_path();
@@ -165,7 +154,7 @@ Result<void> write_report(BuildState& state) {
                    {"scorm", course.scorm == lesson::ScormVersion::scorm12 ? "1.2" : "2004-4th"}};
   TRY_ASSIGN(course_json["manifest"], file_entry(course.source, base));
   report["course"] = std::move(course_json);
-  report["settings"] = media_settings(state.options);
+  report["settings"] = {{"media", media::serialise(state.options.media)}};
   report["inputs_sha256"] = state.inputs_sha256;
   report["settings"]["format"] = to_string(state.options.format);
   json lessons = json::array();
@@ -184,7 +173,9 @@ Result<void> write_report(BuildState& state) {
   json outputs_json = json::array();
   for (const auto& o : outputs) outputs_json.push_back({{"path", o.path}, {"sha256", o.sha256}, {"size", o.size}});
   report["outputs"] = std::move(outputs_json);
-  report["warnings"] = state.warnings;
+  json warnings = json::array();
+  for (const auto& w : state.warnings()) warnings.push_back({{"lesson", w.lesson}, {"message", w.message}});
+  report["warnings"] = std::move(warnings);
   // Everything below changes from run to run; `jq 'del(.run)'` gives the
   // reproducible part. The report's own pass cannot time itself.
   json timings = json::array();

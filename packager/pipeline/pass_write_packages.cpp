@@ -96,7 +96,8 @@ Result<void> write_package(BuildState& state, const lesson::Course& course, cons
       return {};
     }
     state.reporter.warning(fmt::format("{}: the package is {}; an LMS with that upload limit will refuse it",
-                                       final_path.string(), sizes));
+                                       final_path.string(), sizes),
+                           only != nullptr ? only->slug : std::string());
   }
   state.outputs.push_back(rel);
   state.packages.push_back(final_path);

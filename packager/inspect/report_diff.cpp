@@ -1,13 +1,13 @@
-#include "packager/pipeline/report_diff.hpp"
+#include "packager/inspect/report_diff.hpp"
 
 #include <map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "packager/pipeline/report.hpp"
+#include "packager/inspect/report_read.hpp"
 
-namespace packager::pipeline {
+namespace packager::inspect {
 
 Result<ReportDiff> diff_reports(const std::filesystem::path& old_report, const std::filesystem::path& new_report) {
   TRY_ASSIGN(ReportSummary before, read_report(old_report));
@@ -47,4 +47,4 @@ std::string format_diff(const ReportDiff& diff) {
   return text;
 }
 
-}  // namespace packager::pipeline
+}  // namespace packager::inspect

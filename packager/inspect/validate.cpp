@@ -1,4 +1,4 @@
-#include "packager/pipeline/validate.hpp"
+#include "packager/inspect/validate.hpp"
 
 #include <spawn.h>
 #include <fcntl.h>
@@ -16,7 +16,7 @@
 
 extern char** environ;
 
-namespace packager::pipeline {
+namespace packager::inspect {
 namespace fs = std::filesystem;
 namespace {
 
@@ -173,4 +173,4 @@ Result<ValidateReport> validate_package(const ValidateOptions& options) {
   return report;
 }
 
-}  // namespace packager::pipeline
+}  // namespace packager::inspect
