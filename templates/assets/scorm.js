@@ -24,6 +24,12 @@
      in a new window. An API that refuses to initialise (a session already
      terminated: SCORM 2004 error 104) is said on the page, and nothing is
      kept in localStorage, where it would never reach the LMS.
+   - What the page last told the LMS is also kept on the LMS's API object,
+     for the life of the LMS's player page: Moodle 4.5 builds every SCO's
+     data once, when its player opens, so a lesson opened again from its
+     table of contents in the same visit is handed the data of the visit's
+     start (entry ab-initio, no bookmark, older suspend_data). The page then
+     resumes from what it wrote itself, and merges the watched ranges.
    - On the course index page (body.course-index) it only looks for an LMS:
      inside one, the page says to use the LMS's table of contents. */
 (function () {
@@ -229,6 +235,28 @@
     return serialize(kept);
   }
 
+  // ---- The LMS page's memory -------------------------------------------------
+
+  // One entry per lesson page on the API object itself: it lives exactly as
+  // long as the LMS's data model (a new player page makes a new API).
+  var k_memo = "__packagerLessons";
+
+  function memo(lms) {
+    try {
+      var all = lms.api[k_memo];
+      return all && all[location.pathname] ? all[location.pathname] : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function remember(lms, state) {
+    try {
+      if (!lms.api[k_memo]) lms.api[k_memo] = {};
+      lms.api[k_memo][location.pathname] = state;
+    } catch (e) { /* a sealed API object: nothing to remember with */ }
+  }
+
   // ---- localStorage (no LMS) --------------------------------------------------
 
   var storageKey = k_storage_prefix + location.pathname;
@@ -284,12 +312,32 @@
         if (lmsThreshold > 0 && lmsThreshold <= 1) threshold = lmsThreshold;
       }
       if (review) completed = true;  // reviewing changes nothing
-      if (!completed) lms.set("status", "incomplete");
       stored = parse(lms.get("suspend"));
       if (lms.get("entry") === "resume") {
         var at = parseFloat(lms.get("location"));
         if (isFinite(at) && at > 0) resumeAt = at;
       }
+      // This page already ran in this LMS page (opened again from its table
+      // of contents): what it wrote then is newer than what the LMS hands.
+      var earlier = review ? null : memo(lms);
+      if (earlier) {
+        stored = merge(stored.concat(parse(earlier.watched)));
+        if (earlier.position > 0) resumeAt = earlier.position;
+        if (earlier.completed && !completed) {
+          completed = true;
+          lms.set("status", "completed");
+        }
+      }
+      if (!completed && !video) {
+        // A lesson with nothing to watch (a PDF sheet) is done once opened,
+        // in the first commit: an "incomplete" one before it may be stored
+        // after it by an LMS sending beacons in parallel (Moodle, once a
+        // frame has changed).
+        completed = true;
+        lms.set("status", "completed");
+        if (!lms.v12) lms.set("progress", "1");
+      }
+      if (!completed) lms.set("status", "incomplete");
       lms.commit();
     } else {
       var local = loadLocal();
@@ -333,8 +381,10 @@
         return;
       }
       if (finished) return;
+      var text = fit(ranges, lms.suspendLimit);
       lms.set("location", String(position()));
-      lms.set("suspend", fit(ranges, lms.suspendLimit));
+      lms.set("suspend", text);
+      remember(lms, { position: position(), watched: text, completed: completed });
       if (!lms.v12) lms.set("progress", String(Math.floor(p * 100) / 100));
       if (commit) lms.commit();
     }
@@ -395,13 +445,8 @@
       video.addEventListener("seeked", function () { save(false); });
       video.addEventListener("ended", function () { check(); save(true); });
     } else if (!completed) {
-      // A lesson with nothing to watch (a PDF sheet) is done once opened.
+      // Without an LMS too, a lesson with nothing to watch is done once opened.
       completed = true;
-      if (lms) {
-        lms.set("status", "completed");
-        if (!lms.v12) lms.set("progress", "1");
-        lms.commit();
-      }
     }
 
     document.addEventListener("visibilitychange", function () {
