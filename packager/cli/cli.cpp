@@ -113,10 +113,14 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--max-download-size", build.fetch.max_bytes,
                         "Refuse videos larger than this (e.g. 800MB, 2GB)")
       ->transform(size_option());
-  build_cmd->add_option("--format", build.format, "zip (default), site (an offline site for USB sticks) or both")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, pipeline::OutputFormat>{
-          {"zip", pipeline::OutputFormat::zip}, {"site", pipeline::OutputFormat::site},
-          {"both", pipeline::OutputFormat::both}}));
+  std::string formats = "zip";
+  build_cmd->add_option("--format", formats,
+                        "Outputs, comma-separated: zip (SCORM, the default), site (offline site for USB sticks), "
+                        "zim (Kiwix), mbz (Moodle course backup); both = zip,site")
+      ->check([](const std::string& text) {
+        auto parsed = pipeline::parse_formats(text);
+        return parsed ? std::string{} : parsed.error().message;
+      });
   build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
       ->transform(size_option());
 
@@ -142,6 +146,7 @@ int run_parsed(int argc, char** argv) {
     build.fetch.cache_dir = cache_dir.empty() ? fetch::default_cache_dir() : cache_dir;
     if (!max_size.empty()) build.max_package_bytes = *util::parse_size(max_size);
     build.oversize_warns = oversize == "warn";
+    build.format = *pipeline::parse_formats(formats);
     return run_build(build, flags);
   }
   if (*validate_cmd) return run_validate(validate, flags.quiet);

@@ -10,7 +10,7 @@ namespace {
 BuildResult existing_outputs(const BuildState& state) {
   BuildResult result;
   for (const auto& path : state.existing_packages) result.packages.push_back(state.options.output_dir / path);
-  if (state.options.format != OutputFormat::zip) result.site_index = state.options.output_dir / "index.html";
+  if (state.options.format.site) result.site_index = state.options.output_dir / "index.html";
   return result;
 }
 
@@ -39,13 +39,13 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   // Render each lesson's page from the templates.
   TRY(run_pass(state, "render_pages", render_pages));
   // Write the manifest and the zip(s), each committed by an atomic rename.
-  if (options.format != OutputFormat::site) TRY(run_pass(state, "write_packages", write_packages));
+  if (options.format.zip) TRY(run_pass(state, "write_packages", write_packages));
   // The offline site for a USB stick, with the zips in its scorm/ folder.
   TRY(run_pass(state, "write_site", write_site));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
   BuildResult result{state.packages, {}};
-  if (options.format != OutputFormat::zip) result.site_index = options.output_dir / "index.html";
+  if (options.format.site) result.site_index = options.output_dir / "index.html";
   return result;
 }
 

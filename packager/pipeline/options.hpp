@@ -4,16 +4,42 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "packager/core/error.hpp"
 
 #include "packager/core/reporter.hpp"
 #include "packager/fetch/fetcher.hpp"
 
 namespace packager::pipeline {
 
-// --format: the SCORM zip(s), an offline site (index.html at the output
-// folder's root, for a USB stick), or the site with the zips in scorm/.
-enum class OutputFormat { zip, site, both };
+// --format: which outputs a build writes, any combination of
+//   zip   the SCORM zip(s)
+//   site  an offline site (index.html at the output folder's root, for a USB
+//         stick; with zip, the zips go in its scorm/ folder)
+//   zim   a Kiwix ZIM file
+//   mbz   a Moodle course backup
+// Every output writer reads the same list of a lesson's package files
+// (package_files.hpp).
+struct OutputFormats {
+  bool zip = true;
+  bool site = false;
+  bool zim = false;
+  bool mbz = false;
+  bool operator==(const OutputFormats&) const = default;
+};
+
+// The valid --format words, in their canonical order.
+inline constexpr const char* k_format_names = "zip, site, zim, mbz (or both = zip,site)";
+
+// Parses --format: a comma-separated list of zip, site, zim, mbz; "both"
+// stands for zip,site. ErrorCode::usage naming the bad word and listing the
+// valid ones.
+Result<OutputFormats> parse_formats(std::string_view text);
+// The one serialisation (report, fingerprint): the chosen formats in the
+// order zip, site, zim, mbz, joined by ','.
+std::string to_string(const OutputFormats& formats);
 
 struct BuildOptions {
   std::filesystem::path input;  // course manifest (.yaml) or one lesson file
@@ -37,14 +63,14 @@ struct BuildOptions {
   std::string preset = "medium";
   // -j: how many videos download at the same time.
   int jobs = 1;
-  OutputFormat format = OutputFormat::zip;
+  OutputFormats format;
   // --target-size: the stick's capacity in bytes; the site must fit. 0 = no check.
   std::uintmax_t target_size = 0;
 };
 
 struct BuildResult {
   std::vector<std::filesystem::path> packages;  // the zips written
-  std::filesystem::path site_index;             // --format site|both: its index.html
+  std::filesystem::path site_index;             // --format site: its index.html
 };
 
 }  // namespace packager::pipeline

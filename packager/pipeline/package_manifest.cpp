@@ -6,6 +6,7 @@
 
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/organization.hpp"
+#include "packager/pipeline/package_files.hpp"
 #include "packager/scorm/identifiers.hpp"
 
 namespace packager::pipeline {
@@ -32,19 +33,14 @@ std::string rights_for(const lesson::Course& course) {
 }  // namespace
 
 std::vector<std::string> lesson_files(const lesson::Lesson& l, const LessonBuild& b) {
-  std::vector<std::string> files = {lesson_page_path(l)};
-  if (!b.transcript_html.empty()) files.push_back(lesson_transcript_path(l));
-  if (!b.video.empty()) files.push_back(lesson_video_path(l));
-  if (!b.poster.empty()) files.push_back(lesson_dir(l) + "/poster.jpg");
-  if (!b.captions.empty()) files.push_back(lesson_dir(l) + "/captions.vtt");
-  if (!b.pdf.empty()) files.push_back(lesson_dir(l) + "/sheet.pdf");
+  std::vector<std::string> files;
+  for (const auto& f : lesson_package_files(l, b)) files.push_back(f.path);
   return files;
 }
 
 std::vector<std::string> shared_files(const render::Templates& templates) {
-  std::vector<std::string> files = {k_index_page};
-  for (const auto& asset : templates.assets)
-    files.push_back(std::string(k_shared_dir) + "/" + asset.filename().string());
+  std::vector<std::string> files;
+  for (const auto& f : shared_package_files(templates, {})) files.push_back(f.path);
   return files;
 }
 

@@ -6,6 +6,7 @@
 #include "packager/archive/zip_writer.hpp"
 #include "packager/util/size.hpp"
 #include "packager/pipeline/layout.hpp"
+#include "packager/pipeline/package_files.hpp"
 #include "packager/pipeline/package_manifest.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/scorm/manifest.hpp"
@@ -25,23 +26,14 @@ std::int64_t package_mtime() {
   return 946684800;  // 2000-01-01T00:00:00Z
 }
 
-// Queues the files of lesson `i` (page, transcript, media) under their
-// package paths.
-Result<void> add_lesson(archive::ZipWriter& zip, const lesson::Lesson& l, const LessonBuild& b) {
-  TRY(zip.add_bytes(lesson_page_path(l), b.page_html));
-  if (!b.transcript_html.empty()) TRY(zip.add_bytes(lesson_transcript_path(l), b.transcript_html));
-  if (!b.video.empty()) TRY(zip.add_file(lesson_video_path(l), b.video));
-  if (!b.poster.empty()) TRY(zip.add_file(lesson_dir(l) + "/poster.jpg", b.poster));
-  if (!b.captions.empty()) TRY(zip.add_file(lesson_dir(l) + "/captions.vtt", b.captions));
-  if (!b.pdf.empty()) TRY(zip.add_file(lesson_dir(l) + "/sheet.pdf", b.pdf));
-  return {};
-}
-
-// The shared asset resource: the course index and the template assets.
-Result<void> add_shared(archive::ZipWriter& zip, const BuildState& state, const std::string& index_html) {
-  TRY(zip.add_bytes(k_index_page, index_html));
-  for (const auto& asset : state.templates.assets)
-    TRY(zip.add_file(std::string(k_shared_dir) + "/" + asset.filename().string(), asset));
+// Queues package files under their package paths.
+Result<void> add_files(archive::ZipWriter& zip, const std::vector<PackageFile>& files) {
+  for (const auto& f : files) {
+    if (f.on_disk())
+      TRY(zip.add_file(f.path, f.file));
+    else
+      TRY(zip.add_bytes(f.path, std::string(f.bytes)));
+  }
   return {};
 }
 
@@ -79,8 +71,9 @@ Result<void> write_package(BuildState& state, const lesson::Course& course,
     TRY_ASSIGN(index_html, render_course_index(state, course, builds));
   }
   return write_zip(state, zip_path, std::move(manifest), [&](archive::ZipWriter& zip) -> Result<void> {
-    TRY(add_shared(zip, state, index_html));
-    for (size_t i = 0; i < course.lessons.size(); ++i) TRY(add_lesson(zip, course.lessons[i], builds[i]));
+    TRY(add_files(zip, shared_package_files(state.templates, index_html)));
+    for (size_t i = 0; i < course.lessons.size(); ++i)
+      TRY(add_files(zip, lesson_package_files(course.lessons[i], builds[i])));
     return {};
   });
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "packager/pipeline/layout.hpp"
+#include "packager/pipeline/package_files.hpp"
 #include "packager/pipeline/report.hpp"
 #include "packager/pipeline/site_names.hpp"
 #include "packager/pipeline/state.hpp"
@@ -59,21 +60,25 @@ class Staging {
   std::vector<std::string> m_files;
 };
 
-Result<void> stage_lessons(const BuildState& state, Staging& site) {
-  for (const auto& asset : state.templates.assets)
-    TRY(site.add_file(std::string(k_shared_dir) + "/" + asset.filename().string(), asset));
-  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
-    const lesson::Lesson& l = state.course.lessons[i];
-    const LessonBuild& b = state.lessons[i];
-    // The SCO page works as is: same folder layout, and scorm.js runs
-    // quietly when no LMS is there.
-    TRY(site.add_bytes(lesson_page_path(l), b.page_html));
-    if (!b.transcript_html.empty()) TRY(site.add_bytes(lesson_transcript_path(l), b.transcript_html));
-    if (!b.video.empty()) TRY(site.add_file(lesson_video_path(l), b.video));
-    if (!b.poster.empty()) TRY(site.add_file(lesson_dir(l) + "/poster.jpg", b.poster));
-    if (!b.captions.empty()) TRY(site.add_file(lesson_dir(l) + "/captions.vtt", b.captions));
-    if (!b.pdf.empty()) TRY(site.add_file(lesson_dir(l) + "/sheet.pdf", b.pdf));
+Result<void> stage_files(Staging& site, const std::vector<PackageFile>& files) {
+  for (const auto& f : files) {
+    if (f.on_disk())
+      TRY(site.add_file(f.path, f.file));
+    else
+      TRY(site.add_bytes(f.path, std::string(f.bytes)));
   }
+  return {};
+}
+
+// The same files as in the packages: the SCO pages work as they are (same
+// folder layout, and scorm.js runs quietly when no LMS is there). The
+// course index is added later, with the zips it offers.
+Result<void> stage_lessons(const BuildState& state, Staging& site) {
+  auto shared = shared_package_files(state.templates, {});
+  shared.erase(shared.begin());  // the index, rendered with the zips below
+  TRY(stage_files(site, shared));
+  for (size_t i = 0; i < state.course.lessons.size(); ++i)
+    TRY(stage_files(site, lesson_package_files(state.course.lessons[i], state.lessons[i])));
   return {};
 }
 
@@ -134,7 +139,7 @@ Result<bool> is_unchanged(const fs::path& staged, const fs::path& existing,
 }  // namespace
 
 Result<void> write_site(BuildState& state) {
-  if (state.options.format == OutputFormat::zip) return {};
+  if (!state.options.format.site) return {};
   const fs::path& out = state.options.output_dir;
   Staging site(state.work->path() / "site");
   TRY(stage_lessons(state, site));

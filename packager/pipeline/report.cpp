@@ -111,9 +111,7 @@ Result<void> write_report(BuildState& state) {
   report["course"] = std::move(course_json);
   report["settings"] = media_settings(state.options);
   report["inputs_sha256"] = state.inputs_sha256;
-  report["settings"]["format"] = state.options.format == OutputFormat::zip    ? "zip"
-                                 : state.options.format == OutputFormat::site ? "site"
-                                                                              : "both";
+  report["settings"]["format"] = to_string(state.options.format);
   json lessons = json::array();
   json reused = json::array();
   for (size_t i = 0; i < course.lessons.size(); ++i) {

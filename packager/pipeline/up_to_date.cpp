@@ -43,7 +43,7 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   json j{{"tool", PACKAGER_VERSION},
          {"source_date_epoch", epoch != nullptr ? epoch : ""},
-         {"format", static_cast<int>(state.options.format)},
+         {"format", to_string(state.options.format)},
          {"max_height", state.options.max_height},
          {"transcode", state.options.transcode},
          {"crf", state.options.crf},
