@@ -125,6 +125,14 @@ try {
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator("#scormviewform button#n").click()]);
   let frame = await scoFrame(null);
   step(`entered: ${frame.url()}`);
+  // Moodle's player frame alone (714x666 by default), as the learner sees it
+  // on entering: the video with its control bar.
+  await page.waitForTimeout(1000);
+  const player = page.locator("#scorm_object");
+  out.frame_box = await player.boundingBox();
+  const frameShot = path.join(shots, `${label}-frame.png`);
+  await player.screenshot({ path: frameShot });
+  out.shots.push(frameShot);
   if (args.mode === "toc") {
     const first = await observe(frame);
     out.a_paused_at = await play(frame, 0.3);
