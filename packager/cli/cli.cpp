@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "packager/cli/size_option.hpp"
 #include "packager/cli/validate_command.hpp"
 #include "packager/cli/cache_command.hpp"
 #include "packager/cli/verify_command.hpp"
@@ -35,21 +36,6 @@ struct CommonFlags {
     return quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;
   }
 };
-
-// Every size option takes the same units (util/size.hpp) and hands CLI11
-// the number of bytes.
-CLI::Validator size_option() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        const auto bytes = util::parse_size(text);
-        if (!bytes)
-          return "'" + text + "' is not a size: expected e.g. 100M (K, M, G: powers of 1024) or 8GB "
-                              "(kB, MB, GB: powers of 1000)";
-        text = std::to_string(*bytes);
-        return {};
-      },
-      "SIZE");
-}
 
 int report_failure(const Reporter& reporter, const Error& error) {
   // A signal can also surface as another failure (a read cut short by

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "packager/core/target.hpp"
+
 namespace packager::lesson {
 
 enum class FileType { video, pdf };
@@ -73,6 +75,9 @@ struct Course {
   std::string language = "fr";
   ScormVersion scorm = ScormVersion::scorm12;
   PackagingMode packaging = PackagingMode::single;
+  // Where the course will be played (`target:`): the build warns about
+  // settings that would not work there.
+  Target target = Target::generic;
   std::string licence;
   std::filesystem::path media_dir;  // local copies of media, by URL file name
   // The collection's public/ folder, against which captionFilePath and

@@ -4,6 +4,8 @@
 #include "packager/lesson/course.hpp"
 #include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
+#include "packager/scorm/target_check.hpp"
+#include "packager/util/fs.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
@@ -33,6 +35,22 @@ Result<void> load_course(BuildState& state) {
 
 Result<void> load_templates(BuildState& state) {
   TRY_ASSIGN(state.templates, render::load_templates(state.options.templates_dir));
+  // A runtime of your own (--templates) that writes more suspend_data than
+  // SCORM 1.2 allows loses the learner's watched time in every 1.2 LMS.
+  if (state.course.scorm != lesson::ScormVersion::scorm12) return {};
+  for (const auto& asset : state.templates.assets) {
+    if (asset.extension() != ".js") continue;
+    const auto text = util::read_text_file(asset);
+    const auto limit = text ? scorm::runtime_suspend_limit_12(*text) : std::nullopt;
+    if (limit && *limit > k_scorm12_suspend_limit) {
+      const std::string message =
+          fmt::format("{}: writes up to {} characters of cmi.suspend_data; SCORM 1.2 allows {} and the LMS "
+                      "refuses a longer value",
+                      asset.string(), *limit, k_scorm12_suspend_limit);
+      state.reporter.warning(message);
+      state.warnings.push_back(message);
+    }
+  }
   return {};
 }
 
