@@ -1,52 +1,27 @@
 // The package pass: imsmanifest.xml and the zip.
-#include <cstdlib>
-
 #include <fmt/format.h>
 
 #include "packager/archive/zip_writer.hpp"
 #include "packager/util/size.hpp"
 #include "packager/pipeline/layout.hpp"
-#include "packager/pipeline/package_files.hpp"
 #include "packager/pipeline/package_manifest.hpp"
-#include "packager/pipeline/state.hpp"
+#include "packager/pipeline/package_zip.hpp"
+#include "packager/pipeline/source_date.hpp"
 #include "packager/scorm/manifest.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
 namespace {
 
-// Zip timestamps come from SOURCE_DATE_EPOCH when set (reproducible-builds
-// convention), else a fixed date: the same inputs must give the same bytes.
-std::int64_t package_mtime() {
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long value = std::strtoll(epoch, &end, 10);
-    if (end != epoch && *end == '\0' && value >= 315532800) return value;
-  }
-  return 946684800;  // 2000-01-01T00:00:00Z
-}
-
-// Queues package files under their package paths.
-Result<void> add_files(archive::ZipWriter& zip, const std::vector<PackageFile>& files) {
-  for (const auto& f : files) {
-    if (f.on_disk())
-      TRY(zip.add_file(f.path, f.file));
-    else
-      TRY(zip.add_bytes(f.path, std::string(f.bytes)));
-  }
-  return {};
-}
-
-// Writes one zip holding `manifest` and what add_entries queues; applies
-// the size budget (fail: refuse before the rename; warn: say so after).
-template <typename AddEntries>
-Result<void> write_zip(BuildState& state, const fs::path& zip_path, std::string manifest, AddEntries&& add_entries) {
+// One zip for `course` (the whole course, or one lesson of it).
+Result<void> write_package(BuildState& state, const lesson::Course& course,
+                           const std::vector<LessonBuild>& builds) {
   const BuildOptions& options = state.options;
-  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, package_mtime()));
-  if (options.max_package_bytes > 0 && !options.oversize_warns) zip.set_size_limit(options.max_package_bytes);
-  TRY(zip.add_bytes("imsmanifest.xml", std::move(manifest)));
-  TRY(add_entries(zip));
-  TRY(zip.commit());
+  TRY_ASSIGN(auto contents, package_contents(state, course, builds));
+  const fs::path zip_path = options.output_dir / package_file_name(course);
+  // The size budget: fail refuses before the rename; warn says so after.
+  TRY(write_package_zip(contents, package_files(state, contents, course, builds), zip_path,
+                        options.oversize_warns ? 0 : options.max_package_bytes));
   state.reporter.info(fmt::format("wrote {}", zip_path.string()));
   std::error_code ec;
   const std::uintmax_t size = fs::file_size(zip_path, ec);
@@ -59,42 +34,71 @@ Result<void> write_zip(BuildState& state, const fs::path& zip_path, std::string 
   return {};
 }
 
-// One zip for `course` (the whole course, or one lesson of it).
-Result<void> write_package(BuildState& state, const lesson::Course& course,
-                           const std::vector<LessonBuild>& builds) {
-  TRY_ASSIGN(std::string manifest, scorm::write_manifest(package_for(course, builds, state.templates)));
-  const fs::path zip_path = state.options.output_dir / package_file_name(course);
+}  // namespace
+
+lesson::Course course_shell(const lesson::Course& course) {
+  lesson::Course shell = course;  // everything but the lessons, copied once
+  shell.lessons.clear();
+  shell.lesson_files.clear();
+  return shell;
+}
+
+lesson::Course one_lesson_course(const lesson::Course& shell, const lesson::Course& course, size_t i) {
+  lesson::Course one = shell;
+  one.lessons = {course.lessons[i]};
+  one.identifier = course.identifier + "-" + course.lessons[i].slug;
+  one.title = course.lessons[i].title;
+  one.group_by_area = false;  // one lesson needs no area item above it
+  return one;
+}
+
+Result<PackageContents> package_contents(const BuildState& state, const lesson::Course& course,
+                                         const std::vector<LessonBuild>& builds) {
+  PackageContents contents;
+  contents.package = package_for(course, builds, state.templates);
+  TRY_ASSIGN(contents.manifest, scorm::write_manifest(contents.package));
   // A per-lesson package gets an index of its own lesson only, so no link
   // points at a lesson that is not in the zip.
-  std::string index_html = state.index_html;
-  if (&course != &state.course) {
-    TRY_ASSIGN(index_html, render_course_index(state, course, builds));
+  if (&course == &state.course) {
+    contents.index_html = state.index_html;
+  } else {
+    TRY_ASSIGN(contents.index_html, render_course_index(state, course, builds));
   }
-  return write_zip(state, zip_path, std::move(manifest), [&](archive::ZipWriter& zip) -> Result<void> {
-    TRY(add_files(zip, shared_package_files(state.templates, index_html)));
-    for (size_t i = 0; i < course.lessons.size(); ++i)
-      TRY(add_files(zip, lesson_package_files(course.lessons[i], builds[i])));
-    return {};
-  });
+  return contents;
 }
-}  // namespace
+
+std::vector<PackageFile> package_files(const BuildState& state, const PackageContents& contents,
+                                       const lesson::Course& course, const std::vector<LessonBuild>& builds) {
+  std::vector<PackageFile> files = shared_package_files(state.templates, contents.index_html);
+  for (size_t i = 0; i < course.lessons.size(); ++i) {
+    auto lesson = lesson_package_files(course.lessons[i], builds[i]);
+    files.insert(files.end(), lesson.begin(), lesson.end());
+  }
+  return files;
+}
+
+Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
+                               const fs::path& zip_path, std::uint64_t size_limit) {
+  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, source_date_epoch()));
+  if (size_limit > 0) zip.set_size_limit(size_limit);
+  TRY(zip.add_bytes("imsmanifest.xml", contents.manifest));
+  for (const auto& f : files) {
+    if (f.on_disk())
+      TRY(zip.add_file(f.path, f.file));
+    else
+      TRY(zip.add_bytes(f.path, std::string(f.bytes)));
+  }
+  return zip.commit();
+}
 
 Result<void> write_packages(BuildState& state) {
   if (state.course.packaging == lesson::PackagingMode::single)
     return write_package(state, state.course, state.lessons);
   // per-lesson: each lesson is a one-lesson course "<id>-<slug>", so its
   // package is "<id>-<slug>-<version>-<target>.zip".
-  lesson::Course shell = state.course;  // everything but the lessons, copied once
-  shell.lessons.clear();
-  shell.lesson_files.clear();
-  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
-    lesson::Course one = shell;
-    one.lessons = {state.course.lessons[i]};
-    one.identifier = state.course.identifier + "-" + state.course.lessons[i].slug;
-    one.title = state.course.lessons[i].title;
-    one.group_by_area = false;  // one lesson needs no area item above it
-    TRY(write_package(state, one, {state.lessons[i]}));
-  }
+  const lesson::Course shell = course_shell(state.course);
+  for (size_t i = 0; i < state.course.lessons.size(); ++i)
+    TRY(write_package(state, one_lesson_course(shell, state.course, i), {state.lessons[i]}));
   return {};
 }
 

@@ -63,6 +63,7 @@ struct BuildState {
   std::string index_html;  // the course index page, at the package root
   std::vector<std::filesystem::path> packages;
   std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
+  std::vector<std::filesystem::path> mbz_files;   // --format mbz: the Moodle course backup
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
@@ -94,6 +95,9 @@ Result<void> write_packages(BuildState& state);
 // --format site|both: the offline site at the output folder's root, the
 // zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
 Result<void> write_site(BuildState& state);
+// --format mbz: the course as one Moodle course backup, a SCORM activity per
+// lesson in a section per area (pass_mbz.cpp).
+Result<void> write_mbz(BuildState& state);
 // build-report.json and SHA256SUMS beside the package(s) (report.cpp).
 Result<void> write_report(BuildState& state);
 
