@@ -197,6 +197,9 @@ void check_scorm(const Contents& c, Checker& check, const std::string& dir, cons
 Result<BackupSummary> check_backup(const fs::path& path, const fs::path& scratch) {
   BackupSummary summary;
   Checker check(summary);
+  // The gzip CRC first: libarchive does not check it, and a damaged XML
+  // file would otherwise go unnoticed (stored files have their SHA-1).
+  if (auto gz = check_gzip(path); !gz) check.error("", gz.error().message);
   TRY_ASSIGN(Contents c, read_contents(path, check));
   for (const auto& [name, bytes] : c.xml) check.doc(c, name);  // every XML file parses
   const auto rows = check_files(c, check);
@@ -258,7 +261,7 @@ Result<BackupSummary> check_backup(const fs::path& path, const fs::path& scratch
     const std::string& sha1 = summary.packages[i].sha1;
     wanted[fmt::format("files/{}/{}", sha1.substr(0, 2), sha1)].push_back(i);
   }
-  if (wanted.empty()) return summary;
+  if (wanted.empty() || scratch.empty()) return summary;
   size_t copied = 0;
   auto copied_all = read_tar(path, [&](const TarEntry& e, const TarData& data) -> Result<bool> {
     auto it = wanted.find(e.name);

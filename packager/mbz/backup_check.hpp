@@ -45,7 +45,8 @@ struct BackupSummary {
 inline constexpr std::uint64_t k_max_xml_bytes = 64ull * 1024 * 1024;
 
 // Checks `path`, copying the SCORM packages inside into `scratch` (an
-// existing private folder). Defects are findings; fails only when the file
+// existing private folder; empty: no copies, EmbeddedPackage::copy stays
+// empty). Defects are findings; fails only when the file
 // is not a readable tar.gz (ErrorCode::input) or a copy cannot be written
 // (ErrorCode::output).
 Result<BackupSummary> check_backup(const std::filesystem::path& path, const std::filesystem::path& scratch);

@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <fstream>
@@ -188,6 +189,37 @@ Result<void> read_tar(const fs::path& path,
     TRY_ASSIGN(const bool more, visit(info, data));
     if (!more) break;
   }
+  return {};
+}
+
+namespace {
+// zlib prefixes its message with the file name; the caller names the file.
+std::string zlib_reason(const char* message) {
+  std::string why = message ? message : "error";
+  if (const size_t colon = why.rfind(": "); colon != std::string::npos) why.erase(0, colon + 2);
+  return "damaged gzip stream (" + why + ")";
+}
+}  // namespace
+
+Result<void> check_gzip(const fs::path& path) {
+  struct GzClose {
+    void operator()(gzFile_s* f) const { gzclose(f); }
+  };
+  std::unique_ptr<gzFile_s, GzClose> gz(gzopen(path.c_str(), "rb"));
+  if (!gz) return fail(ErrorCode::input, fmt::format("{}: cannot open", path.string()));
+  if (gzdirect(gz.get()) != 0) return fail(ErrorCode::input, fmt::format("{}: not gzip-compressed", path.string()));
+  std::vector<char> buffer(k_block);
+  for (;;) {
+    const int n = gzread(gz.get(), buffer.data(), static_cast<unsigned>(buffer.size()));
+    if (n == 0) break;
+    if (n < 0) {
+      int code = 0;
+      return fail(ErrorCode::input, zlib_reason(gzerror(gz.get(), &code)));
+    }
+  }
+  int code = 0;
+  const char* why = gzerror(gz.get(), &code);
+  if (code != Z_OK && code != Z_STREAM_END) return fail(ErrorCode::input, zlib_reason(why));
   return {};
 }
 

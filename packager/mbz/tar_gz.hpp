@@ -69,4 +69,10 @@ struct TarData {
 Result<void> read_tar(const std::filesystem::path& path,
                       const std::function<Result<bool>(const TarEntry&, const TarData&)>& visit);
 
+// Reads the whole gzip stream of `path` with zlib and checks its CRC-32 and
+// length (libarchive's reader does not). ErrorCode::input "damaged gzip
+// stream (<zlib's reason>)" when damaged or truncated (the caller names the
+// file), or "<path>: not gzip-compressed".
+Result<void> check_gzip(const std::filesystem::path& path);
+
 }  // namespace packager::mbz

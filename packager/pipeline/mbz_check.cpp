@@ -34,4 +34,13 @@ Result<ValidateReport> validate_backup(const ValidateOptions& options) {
   return report;
 }
 
+std::vector<std::string> backup_damage(const fs::path& file) {
+  auto summary = mbz::check_backup(file, {});
+  if (!summary) return {summary.error().message};
+  std::vector<std::string> damage;
+  for (const auto& f : summary->findings)
+    if (f.error) damage.push_back(f.file.empty() ? f.message : f.file + ": " + f.message);
+  return damage;
+}
+
 }  // namespace packager::pipeline

@@ -6,6 +6,8 @@
 // "activities/scorm_3/<package>.zip: imsmanifest.xml:12".
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "packager/core/error.hpp"
 #include "packager/pipeline/validate.hpp"
@@ -17,5 +19,10 @@ bool is_moodle_backup(const std::filesystem::path& input);
 
 // Validates the backup at options.input. Fails as validate_package does.
 Result<ValidateReport> validate_backup(const ValidateOptions& options);
+
+// For `packager verify`: what is damaged in the backup at `file` (the gzip
+// stream, the tar, a stored file whose bytes no longer match its SHA-1, a
+// file listed but missing), one line each; empty when intact.
+std::vector<std::string> backup_damage(const std::filesystem::path& file);
 
 }  // namespace packager::pipeline
