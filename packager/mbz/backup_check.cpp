@@ -199,8 +199,27 @@ Result<BackupSummary> check_backup(const fs::path& path, const fs::path& scratch
   Checker check(summary);
   // The gzip CRC first: libarchive does not check it, and a damaged XML
   // file would otherwise go unnoticed (stored files have their SHA-1).
-  if (auto gz = check_gzip(path); !gz) check.error("", gz.error().message);
-  TRY_ASSIGN(Contents c, read_contents(path, check));
+  {
+    std::ifstream in(path, std::ios::binary);
+    char magic[2] = {};
+    in.read(magic, 2);
+    if (in.gcount() != 2 || magic[0] != '\x1f' || magic[1] != '\x8b')
+      return fail(ErrorCode::input,
+                  fmt::format("{}: not a Moodle backup (an .mbz is a gzip-compressed tar)", path.string()));
+  }
+  const auto gz = check_gzip(path);
+  if (!gz) check.error("", gz.error().message);
+  auto read = read_contents(path, check);
+  if (!read) {
+    // A damaged gzip stream is a finding (verify reports it as such); a
+    // file that is no tar.gz at all cannot be examined.
+    if (gz) return tl::unexpected(read.error());
+    std::string why = read.error().message;
+    if (why.rfind(path.string() + ": ", 0) == 0) why.erase(0, path.string().size() + 2);
+    check.error("", why);
+    return summary;
+  }
+  Contents c = std::move(*read);
   for (const auto& [name, bytes] : c.xml) check.doc(c, name);  // every XML file parses
   const auto rows = check_files(c, check);
   const auto* backup = check.doc(c, k_backup_file);

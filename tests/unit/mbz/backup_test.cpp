@@ -261,6 +261,8 @@ TEST(BackupCheck, NotATarGzIsAnInputError) {
   auto summary = check_backup(dir / "x.mbz", {});
   ASSERT_FALSE(summary);
   EXPECT_EQ(summary.error().code, ErrorCode::input);
+  EXPECT_EQ(summary.error().message,
+            (dir / "x.mbz").string() + ": not a Moodle backup (an .mbz is a gzip-compressed tar)");
 }
 
 }  // namespace
