@@ -4,7 +4,6 @@
 // per-lesson packages (the Moodle backup, pass_mbz.cpp) so they hold the
 // very bytes `packaging: per-lesson` writes.
 
-#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -41,9 +40,10 @@ Result<PackageContents> package_contents(const BuildState& state, const lesson::
 std::vector<PackageFile> package_files(const BuildState& state, const PackageContents& contents,
                                        const lesson::Course& course, const std::vector<LessonBuild>& builds);
 
-// Writes the zip at `zip_path` (committed by a rename), refusing one over
-// `size_limit` bytes (0: no limit). ErrorCode::output naming the path.
+// Writes the zip at `zip_path` (committed by a rename; its folder made if
+// needed). Errors name `display_name` (where the zip will end up) when
+// given, else the path: ErrorCode::output.
 Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
-                               const std::filesystem::path& zip_path, std::uint64_t size_limit);
+                               const std::filesystem::path& zip_path, const std::string& display_name);
 
 }  // namespace packager::pipeline

@@ -109,23 +109,12 @@ std::string backup_file_name(const lesson::Course& course) {
   return fmt::format("{}-{}.mbz", course.identifier, course.version);
 }
 
-// Moves the staged backup into the output folder (the bundle commit will
-// take this over).
-Result<void> commit_mbz(BuildState& state, const fs::path& staged) {
-  const fs::path final_path = state.options.output_dir / staged.filename();
-  std::error_code ec;
-  fs::rename(staged, final_path, ec);
-  if (ec) return fail(ErrorCode::output, fmt::format("{}: cannot move into place: {}", final_path.string(), ec.message()));
-  state.mbz_files.push_back(final_path);
-  state.reporter.info(fmt::format("wrote {}", final_path.string()));
-  return {};
-}
-
 }  // namespace
 
 Result<void> write_mbz(BuildState& state) {
   const lesson::Course& course = state.course;
-  const fs::path staging = state.work->path() / "mbz";
+  // The lessons' zips live outside the bundle, one at a time.
+  const fs::path staging = state.work->path() / "mbz-packages";
   std::error_code ec;
   fs::create_directories(staging, ec);
   if (ec) return fail(ErrorCode::output, fmt::format("{}: cannot create: {}", staging.string(), ec.message()));
@@ -141,7 +130,9 @@ Result<void> write_mbz(BuildState& state) {
   // Stands for "packager's site" of this course: never equal to a real
   // Moodle's identifier, so restore never takes the backup for its own.
   info.site_identifier = util::sha256_hex("packager:" + course.identifier).substr(0, 32);
-  const fs::path staged = state.work->path() / info.backup_name;
+  // Staged in the bundle; the commit pass moves it into the output folder
+  // with the report.
+  const fs::path staged = state.bundle / info.backup_name;
   TRY_ASSIGN(auto writer, mbz::BackupWriter::create(staged, info));
 
   const lesson::Course shell = course_shell(course);
@@ -152,7 +143,7 @@ Result<void> write_mbz(BuildState& state) {
     TRY_ASSIGN(auto contents, package_contents(state, one, builds));
     const std::vector<PackageFile> files = package_files(state, contents, one, builds);
     const fs::path zip = staging / package_file_name(one);
-    TRY(write_package_zip(contents, files, zip, 0));
+    TRY(write_package_zip(contents, files, zip, {}));
 
     mbz::Activity a;
     a.idnumber = activity_idnumber(course, l);
@@ -171,7 +162,9 @@ Result<void> write_mbz(BuildState& state) {
     fs::remove(zip, ec);  // in the backup now; keep the work folder small
   }
   TRY(writer.commit());
-  return commit_mbz(state, staged);
+  state.outputs.push_back(info.backup_name);
+  state.packages.push_back(state.options.output_dir / info.backup_name);
+  return {};
 }
 
 }  // namespace packager::pipeline

@@ -8,29 +8,47 @@
 #include "packager/pipeline/package_zip.hpp"
 #include "packager/pipeline/source_date.hpp"
 #include "packager/scorm/manifest.hpp"
+#include "packager/util/fs.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
 namespace {
 
-// One zip for `course` (the whole course, or one lesson of it).
-Result<void> write_package(BuildState& state, const lesson::Course& course,
-                           const std::vector<LessonBuild>& builds) {
+// One zip for `course` (the whole course, or the one lesson `only` of it),
+// staged in the bundle (the commit pass moves it into the output folder
+// with the report), with the size budget applied: over
+// --max-package-size, the zip is dropped and the problem added to
+// `refused` (or, with --oversize warn, kept with a warning).
+Result<void> write_package(BuildState& state, const lesson::Course& course, const std::vector<LessonBuild>& builds,
+                           const lesson::Lesson* only, std::vector<std::string>& refused) {
   const BuildOptions& options = state.options;
   TRY_ASSIGN(auto contents, package_contents(state, course, builds));
-  const fs::path zip_path = options.output_dir / package_file_name(course);
-  // The size budget: fail refuses before the rename; warn says so after.
-  TRY(write_package_zip(contents, package_files(state, contents, course, builds), zip_path,
-                        options.oversize_warns ? 0 : options.max_package_bytes));
-  state.reporter.info(fmt::format("wrote {}", zip_path.string()));
+  // With the site, the zips are offered in its scorm/ folder.
+  const std::string rel = (options.format.site ? std::string(k_scorm_dir) + "/" : "") + package_file_name(course);
+  const fs::path final_path = options.output_dir / rel;
+  const fs::path staged = state.bundle / rel;
+  TRY(write_package_zip(contents, package_files(state, contents, course, builds), staged, final_path.string()));
   std::error_code ec;
-  const std::uintmax_t size = fs::file_size(zip_path, ec);
-  if (!ec && options.max_package_bytes > 0 && size > options.max_package_bytes)
-    state.reporter.warning(fmt::format("{}: the package is {}, over the limit of {} (--max-package-size); an LMS "
-                                       "with that upload limit will refuse it",
-                                       zip_path.string(), util::format_size_binary(size),
-                                       util::format_size_binary(options.max_package_bytes)));
-  state.packages.push_back(zip_path);
+  const std::uintmax_t size = fs::file_size(staged, ec);
+  if (ec) return fail(ErrorCode::output, fmt::format("cannot read back {}", staged.string()));
+  if (options.max_package_bytes > 0 && size > options.max_package_bytes) {
+    const std::string sizes = fmt::format("{}, over the limit of {} (--max-package-size)",
+                                          util::format_size_binary(size),
+                                          util::format_size_binary(options.max_package_bytes));
+    if (!options.oversize_warns) {
+      fs::remove(staged, ec);
+      refused.push_back(only == nullptr
+                            ? fmt::format("{}: the package would be {}; package per lesson (packaging: per-lesson) "
+                                          "or lower --max-height", final_path.string(), sizes)
+                            : fmt::format("{}: {}: the package would be {}; lower --max-height for this lesson",
+                                          only->source.string(), final_path.string(), sizes));
+      return {};
+    }
+    state.reporter.warning(fmt::format("{}: the package is {}; an LMS with that upload limit will refuse it",
+                                       final_path.string(), sizes));
+  }
+  state.outputs.push_back(rel);
+  state.packages.push_back(final_path);
   return {};
 }
 
@@ -78,9 +96,10 @@ std::vector<PackageFile> package_files(const BuildState& state, const PackageCon
 }
 
 Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
-                               const fs::path& zip_path, std::uint64_t size_limit) {
+                               const fs::path& zip_path, const std::string& display_name) {
+  TRY(util::make_directories(zip_path.parent_path()));
   TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, source_date_epoch()));
-  if (size_limit > 0) zip.set_size_limit(size_limit);
+  if (!display_name.empty()) zip.set_display_name(display_name);
   TRY(zip.add_bytes("imsmanifest.xml", contents.manifest));
   for (const auto& f : files) {
     if (f.on_disk())
@@ -92,14 +111,25 @@ Result<void> write_package_zip(const PackageContents& contents, const std::vecto
 }
 
 Result<void> write_packages(BuildState& state) {
-  if (state.course.packaging == lesson::PackagingMode::single)
-    return write_package(state, state.course, state.lessons);
+  // Every package over the upload limit is named, not just the first; the
+  // bundle is then not committed at all.
+  std::vector<std::string> refused;
+  const auto checkpoint = [&]() -> Result<void> {
+    if (refused.empty()) return {};
+    for (size_t i = 0; i + 1 < refused.size(); ++i) state.reporter.error(refused[i]);
+    return fail(ErrorCode::output, refused.back());
+  };
+  if (state.course.packaging == lesson::PackagingMode::single) {
+    TRY(write_package(state, state.course, state.lessons, nullptr, refused));
+    return checkpoint();
+  }
   // per-lesson: each lesson is a one-lesson course "<id>-<slug>", so its
   // package is "<id>-<slug>-<version>-<target>.zip".
   const lesson::Course shell = course_shell(state.course);
   for (size_t i = 0; i < state.course.lessons.size(); ++i)
-    TRY(write_package(state, one_lesson_course(shell, state.course, i), {state.lessons[i]}));
-  return {};
+    TRY(write_package(state, one_lesson_course(shell, state.course, i), {state.lessons[i]}, &state.course.lessons[i],
+                      refused));
+  return checkpoint();
 }
 
 }  // namespace packager::pipeline

@@ -17,6 +17,8 @@
 #include "packager/render/index_page.hpp"
 #include "packager/render/templates.hpp"
 #include "packager/util/atomic_file.hpp"
+#include "packager/util/bundle_commit.hpp"
+#include "packager/util/file_lock.hpp"
 
 namespace packager::pipeline {
 
@@ -24,6 +26,7 @@ namespace packager::pipeline {
 struct LessonBuild {
   std::optional<fetch::Fetched> source;  // the downloaded / local video
   std::filesystem::path video;           // remuxed, inside the work folder
+  std::string video_sha256;              // of `video` when known (cache store / reuse), else ""
   media::MediaInfo info;                 // of the packaged video
   std::uintmax_t source_bytes = 0;       // the video as fetched
   std::uintmax_t video_bytes = 0;        // the packaged video (after remux or transcode)
@@ -61,18 +64,22 @@ struct BuildState {
   std::optional<util::TempDir> work;  // removed with everything in it on failure
   std::vector<LessonBuild> lessons;
   std::string index_html;  // the course index page, at the package root
-  std::vector<std::filesystem::path> packages;
-  std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
-  std::vector<std::filesystem::path> mbz_files;   // --format mbz: the Moodle course backup
+  std::optional<util::FileLock> output_lock;  // held from open_output to the end
+  std::filesystem::path bundle;  // inside `work`: the output folder's new content, staged
+  // Every file staged in `bundle` by a writer (zips, site files, ...),
+  // relative to it; the report lists them and the commit moves them.
+  std::vector<std::string> outputs;
+  std::vector<std::filesystem::path> packages;  // the zips, where the commit puts them
+  util::CommitPlan commit_plan;                 // made by write_report, carried out by commit_bundle
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
   std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp)
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
-  // Outputs kept from the last build, path -> sha256, so the report need
-  // not read them again.
-  std::map<std::string, std::string> known_sha256;  // then: its zips, relative to the output folder
+  // Staged outputs whose SHA-256 is already known (copies of cached
+  // videos), relative path -> sha256, so the report need not read them.
+  std::map<std::string, std::string> known_sha256;
 };
 
 // The passes, in the order build.cpp runs them. Each fails with a message
@@ -80,6 +87,10 @@ struct BuildState {
 Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
+// Locks the output folder for this build (another build into it waits),
+// finishes a commit a killed build left there, and removes the work
+// folders of builds that died (bundle.cpp).
+Result<void> open_output(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
 // Incremental builds. check_up_to_date (up_to_date.cpp) fingerprints every
 // input and sets up_to_date when the output folder's report was built from
@@ -96,10 +107,15 @@ Result<void> write_packages(BuildState& state);
 // zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
 Result<void> write_site(BuildState& state);
 // --format mbz: the course as one Moodle course backup, a SCORM activity per
-// lesson in a section per area (pass_mbz.cpp).
+// lesson in a section per area, staged in the bundle (pass_mbz.cpp).
 Result<void> write_mbz(BuildState& state);
-// build-report.json and SHA256SUMS beside the package(s) (report.cpp).
+// build-report.json and SHA256SUMS, staged in the bundle; decides which
+// outputs are unchanged since the last build and stay as they are
+// (report.cpp).
 Result<void> write_report(BuildState& state);
+// Moves the bundle into the output folder as one journaled commit
+// (bundle.cpp, util/bundle_commit.hpp).
+Result<void> commit_bundle(BuildState& state);
 
 // The course index page for `course` built as `builds` (the whole course,
 // or the one lesson of a per-lesson package), offering `packages` (the
