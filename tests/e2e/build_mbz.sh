@@ -131,6 +131,9 @@ expect_status 0
 [ "$STDOUT" = "$WORK/one/demo-1.2.0.mbz: 0 error(s), 0 warning(s): valid" ] || fail "validate: $STDOUT"
 run_packager verify "$WORK/one"
 expect_status 0
+run_packager diff "$WORK/one/build-report.json" "$WORK/two/build-report.json"
+expect_status 0
+expect_stderr "1.2.0 -> 1.2.0: 0 added, 0 removed, 0 changed"
 cp -r "$WORK/one" "$WORK/damaged"
 size=$(stat -c %s "$WORK/damaged/demo-1.2.0.mbz")
 printf '\377' | dd of="$WORK/damaged/demo-1.2.0.mbz" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
