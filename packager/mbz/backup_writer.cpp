@@ -75,8 +75,9 @@ BackupWriter::BackupWriter(BackupWriter&&) noexcept = default;
 BackupWriter& BackupWriter::operator=(BackupWriter&&) noexcept = default;
 BackupWriter::~BackupWriter() = default;
 
-Result<BackupWriter> BackupWriter::create(const fs::path& destination, CourseInfo course) {
-  TRY_ASSIGN(auto tar, TarGzWriter::create(destination, course.time));
+Result<BackupWriter> BackupWriter::create(const fs::path& destination, CourseInfo course,
+                                          const std::string& display_name) {
+  TRY_ASSIGN(auto tar, TarGzWriter::create(destination, course.time, display_name));
   return BackupWriter(std::make_unique<Impl>(std::move(tar), std::move(course)));
 }
 

@@ -19,9 +19,10 @@ namespace packager::mbz {
 
 class BackupWriter {
  public:
-  // Prepares `destination` (written under a temporary name).
-  // ErrorCode::output naming the path.
-  static Result<BackupWriter> create(const std::filesystem::path& destination, CourseInfo course);
+  // Prepares `destination` (written under a temporary name). Messages name
+  // `display_name` when given (see TarGzWriter). ErrorCode::output.
+  static Result<BackupWriter> create(const std::filesystem::path& destination, CourseInfo course,
+                                     const std::string& display_name = {});
 
   BackupWriter(BackupWriter&&) noexcept;
   BackupWriter& operator=(BackupWriter&&) noexcept;

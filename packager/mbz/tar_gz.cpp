@@ -39,6 +39,7 @@ struct TarGzWriter::Impl {
   util::AtomicFile file;
   WriteHandle handle;
   std::int64_t mtime = 0;
+  std::string display;  // how messages name the archive
   std::optional<Error> write_error;  // from the write callback, which cannot return it
   bool open = false;
 
@@ -56,13 +57,13 @@ struct TarGzWriter::Impl {
   Error error(const std::string& what) const {
     if (write_error) return *write_error;
     const char* text = handle ? archive_error_string(handle.get()) : nullptr;
-    return {ErrorCode::output, fmt::format("{}: {}: {}", file.path().string(), what, text ? text : "libarchive error")};
+    return {ErrorCode::output, fmt::format("{}: {}: {}", display, what, text ? text : "libarchive error")};
   }
 
   Result<void> header(const std::string& name, std::uint64_t size) {
     if (size > k_ustar_max_size)
       return fail(ErrorCode::output, fmt::format("{}: {} is {} bytes, over the 8 GiB a Moodle backup (ustar) can hold",
-                                                 file.path().string(), name, size));
+                                                 display, name, size));
     EntryHandle entry(archive_entry_new());
     archive_entry_set_pathname(entry.get(), name.c_str());
     archive_entry_set_filetype(entry.get(), AE_IFREG);
@@ -91,10 +92,12 @@ TarGzWriter::TarGzWriter(TarGzWriter&&) noexcept = default;
 TarGzWriter& TarGzWriter::operator=(TarGzWriter&&) noexcept = default;
 TarGzWriter::~TarGzWriter() = default;  // the AtomicFile removes the temporary
 
-Result<TarGzWriter> TarGzWriter::create(const fs::path& destination, std::int64_t mtime) {
+Result<TarGzWriter> TarGzWriter::create(const fs::path& destination, std::int64_t mtime,
+                                        const std::string& display_name) {
   TRY_ASSIGN(auto file, util::AtomicFile::create(destination));
   auto impl = std::make_unique<Impl>(std::move(file));
   impl->mtime = mtime;
+  impl->display = display_name.empty() ? destination.string() : display_name;
   impl->handle.reset(archive_write_new());
   archive* a = impl->handle.get();
   // ustar only: pax or GNU headers would be read by Moodle as files.

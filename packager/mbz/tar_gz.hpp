@@ -24,8 +24,10 @@ namespace packager::mbz {
 class TarGzWriter {
  public:
   // Prepares `destination`; every entry gets `mtime` (seconds since the
-  // epoch). ErrorCode::output naming the path.
-  static Result<TarGzWriter> create(const std::filesystem::path& destination, std::int64_t mtime);
+  // epoch). Messages name `display_name` (where the file will end up, for
+  // one staged elsewhere), else the path. ErrorCode::output.
+  static Result<TarGzWriter> create(const std::filesystem::path& destination, std::int64_t mtime,
+                                    const std::string& display_name = {});
 
   TarGzWriter(TarGzWriter&&) noexcept;
   TarGzWriter& operator=(TarGzWriter&&) noexcept;

@@ -133,7 +133,8 @@ Result<void> write_mbz(BuildState& state) {
   // Staged in the bundle; the commit pass moves it into the output folder
   // with the report.
   const fs::path staged = state.bundle / info.backup_name;
-  TRY_ASSIGN(auto writer, mbz::BackupWriter::create(staged, info));
+  TRY_ASSIGN(auto writer,
+             mbz::BackupWriter::create(staged, info, (state.options.output_dir / info.backup_name).string()));
 
   const lesson::Course shell = course_shell(course);
   for (size_t i = 0; i < course.lessons.size(); ++i) {
