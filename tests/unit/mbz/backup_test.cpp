@@ -132,11 +132,14 @@ TEST(Backup, EveryXmlParsesAndCarriesTheCourseSectionsAndActivities) {
   EXPECT_STREQ(s1.child("section").child_value("sequence"), "1,2");
   EXPECT_STREQ(parse(files.at("sections/section_3/section.xml")).child("section").child_value("sequence"), "3");
 
-  const auto module = parse(files.at("activities/scorm_2/module.xml")).child("module");
+  // The documents must outlive the nodes read from them.
+  const auto module_doc = parse(files.at("activities/scorm_2/module.xml"));
+  const auto module = module_doc.child("module");
   EXPECT_STREQ(module.child_value("idnumber"), "demo-b");
   EXPECT_STREQ(module.child_value("completion"), "2");
   EXPECT_STREQ(module.child_value("sectionnumber"), "1");
-  const auto scorm = parse(files.at("activities/scorm_2/scorm.xml")).child("activity").child("scorm");
+  const auto scorm_doc = parse(files.at("activities/scorm_2/scorm.xml"));
+  const auto scorm = scorm_doc.child("activity").child("scorm");
   EXPECT_STREQ(scorm.child_value("name"), "Lesson b");
   EXPECT_STREQ(scorm.child_value("intro"), "<p>About b</p>");
   EXPECT_STREQ(scorm.child_value("version"), "SCORM_1.2");
@@ -151,7 +154,8 @@ TEST(Backup, EveryXmlParsesAndCarriesTheCourseSectionsAndActivities) {
                "lessons/b/index.html");
 
   // The course completes when every lesson does.
-  const auto completion = parse(files.at("completion.xml")).child("course_completion");
+  const auto completion_doc = parse(files.at("completion.xml"));
+  const auto completion = completion_doc.child("course_completion");
   int criteria = 0;
   for (auto c : completion.children("course_completion_criteria")) {
     ++criteria;
