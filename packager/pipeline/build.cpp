@@ -25,6 +25,8 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "load_templates", load_templates));
   // Get every video: the user's own copy, the cache, or the network.
   TRY(run_pass(state, "fetch_media", fetch_media));
+  // Captions given by URL, or the instance's own: downloaded and checked.
+  TRY(run_pass(state, "fetch_captions", fetch_captions));
   // One build at a time per output folder; a commit a killed build left
   // half-done is finished first, so what follows sees one whole bundle.
   TRY(run_pass(state, "open_output", open_output));
