@@ -12,6 +12,8 @@ packages=(
   g++ make cmake pkg-config ca-certificates
   # the design card's libraries
   libzip-dev libpugixml-dev libyaml-cpp-dev libcmark-dev libcurl4-openssl-dev
+  # the Moodle backup (.mbz): a reproducible ustar + gzip
+  libarchive-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
   # small header libraries
   libcli11-dev libkainjow-mustache-dev libexpected-dev libfmt-dev nlohmann-json3-dev

@@ -71,6 +71,7 @@ struct Course {
   std::filesystem::path source;  // the course manifest, or the lone lesson
   std::string identifier;        // stable, ASCII: "pix-edu"
   std::string title;
+  std::string summary;  // what the course is about, plain text (the Moodle course summary)
   std::string version = "1.0.0";
   std::string language = "fr";
   ScormVersion scorm = ScormVersion::scorm12;

@@ -49,6 +49,9 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   if (options.format.zip) TRY(run_pass(state, "write_packages", write_packages));
   // The offline site for a USB stick, with the zips in its scorm/ folder.
   TRY(run_pass(state, "write_site", write_site));
+  // One file that restores into a ready Moodle course: a section per area,
+  // a SCORM activity per lesson, completion set up.
+  if (options.format.mbz) TRY(run_pass(state, "write_mbz", write_mbz));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
   // The one irreversible step: the bundle moves into the output folder

@@ -117,6 +117,9 @@ Result<void> write_packages(BuildState& state);
 // --format site|both: the offline site at the output folder's root, the
 // zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
 Result<void> write_site(BuildState& state);
+// --format mbz: the course as one Moodle course backup, a SCORM activity per
+// lesson in a section per area, staged in the bundle (pass_mbz.cpp).
+Result<void> write_mbz(BuildState& state);
 // build-report.json and SHA256SUMS, staged in the bundle; decides which
 // outputs are unchanged since the last build and stay as they are
 // (report.cpp).

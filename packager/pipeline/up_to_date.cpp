@@ -106,7 +106,8 @@ Result<void> check_up_to_date(BuildState& state) {
   }
   state.up_to_date = true;
   for (const auto& o : report->outputs)
-    if (fs::path(o.path).extension() == ".zip") state.existing_packages.push_back(o.path);
+    if (const auto ext = fs::path(o.path).extension(); ext == ".zip" || ext == ".mbz")
+      state.existing_packages.push_back(o.path);
   state.reporter.info(fmt::format("up to date: no input changed since {} was built; nothing rewritten",
                                   (out / k_report_file).string()));
   return {};

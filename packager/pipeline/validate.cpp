@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "packager/pipeline/mbz_check.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/fs.hpp"
 
@@ -163,6 +164,8 @@ Result<ValidateReport> validate_package(const ValidateOptions& options) {
   if (!options.schemas_dir.empty() && !fs::is_regular_file(options.schemas_dir / "catalog.xml", ec))
     return fail(ErrorCode::usage, fmt::format("{}: not a schemas folder (expected catalog.xml and drivers/ in it)",
                                               options.schemas_dir.string()));
+  // A Moodle course backup: its structure, then each package inside.
+  if (is_moodle_backup(options.input)) return validate_backup(options);
   ValidateReport report;
   Contents contents;
   if (fs::is_directory(options.input, ec)) {
