@@ -24,7 +24,7 @@ namespace {
 constexpr const char* k_course_keys[] = {
     "id",        "title",      "version",    "language",  "scorm",
     "packaging", "licence",    "collection", "lessons",   "media_dir",
-    "public_dir", "completion_threshold", "grouping", "order"};
+    "public_dir", "completion_threshold", "grouping", "order", "description", "creator", "publisher"};
 
 // Course manifests are small; anything bigger is not one.
 constexpr std::uintmax_t k_max_manifest_bytes = 1024 * 1024;
@@ -139,6 +139,9 @@ void read_settings(const Ctx& ctx, const YAML::Node& root, const fs::path& base,
     else ctx.error(root["grouping"], fmt::format("'grouping' must be area or none, not '{}'", *v));
   }
   if (const auto v = scalar(ctx, root, "licence")) course.licence = *v;
+  if (const auto v = scalar(ctx, root, "description")) course.description = *v;
+  if (const auto v = scalar(ctx, root, "creator")) course.creator = *v;
+  if (const auto v = scalar(ctx, root, "publisher")) course.publisher = *v;
   if (const auto v = scalar(ctx, root, "media_dir")) course.media_dir = (base / *v).lexically_normal();
   if (const auto v = scalar(ctx, root, "completion_threshold")) {
     if (const auto t = parse_threshold(*v)) course.completion_threshold = *t;

@@ -11,6 +11,7 @@ BuildResult existing_outputs(const BuildState& state) {
   BuildResult result;
   for (const auto& path : state.existing_packages) result.packages.push_back(state.options.output_dir / path);
   if (state.options.format.site) result.site_index = state.options.output_dir / "index.html";
+  for (const auto& path : state.existing_zim_files) result.zim_files.push_back(state.options.output_dir / path);
   return result;
 }
 
@@ -42,9 +43,11 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   if (options.format.zip) TRY(run_pass(state, "write_packages", write_packages));
   // The offline site for a USB stick, with the zips in its scorm/ folder.
   TRY(run_pass(state, "write_site", write_site));
+  // The Kiwix ZIM: one file with search, for phones and hotspots.
+  if (options.format.zim) TRY(run_pass(state, "write_zim", write_zim));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
-  BuildResult result{state.packages, {}};
+  BuildResult result{state.packages, {}, state.zim_files};
   if (options.format.site) result.site_index = options.output_dir / "index.html";
   return result;
 }

@@ -1,10 +1,10 @@
 // The package pass: imsmanifest.xml and the zip.
-#include <cstdlib>
 
 #include <fmt/format.h>
 
 #include "packager/archive/zip_writer.hpp"
 #include "packager/util/size.hpp"
+#include "packager/pipeline/build_date.hpp"
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/package_files.hpp"
 #include "packager/pipeline/package_manifest.hpp"
@@ -14,17 +14,6 @@
 namespace packager::pipeline {
 namespace fs = std::filesystem;
 namespace {
-
-// Zip timestamps come from SOURCE_DATE_EPOCH when set (reproducible-builds
-// convention), else a fixed date: the same inputs must give the same bytes.
-std::int64_t package_mtime() {
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long value = std::strtoll(epoch, &end, 10);
-    if (end != epoch && *end == '\0' && value >= 315532800) return value;
-  }
-  return 946684800;  // 2000-01-01T00:00:00Z
-}
 
 // Queues package files under their package paths.
 Result<void> add_files(archive::ZipWriter& zip, const std::vector<PackageFile>& files) {
@@ -42,7 +31,7 @@ Result<void> add_files(archive::ZipWriter& zip, const std::vector<PackageFile>& 
 template <typename AddEntries>
 Result<void> write_zip(BuildState& state, const fs::path& zip_path, std::string manifest, AddEntries&& add_entries) {
   const BuildOptions& options = state.options;
-  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, package_mtime()));
+  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, build_epoch()));
   if (options.max_package_bytes > 0 && !options.oversize_warns) zip.set_size_limit(options.max_package_bytes);
   TRY(zip.add_bytes("imsmanifest.xml", std::move(manifest)));
   TRY(add_entries(zip));

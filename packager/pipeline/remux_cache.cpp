@@ -15,10 +15,6 @@
 namespace packager::pipeline {
 namespace fs = std::filesystem;
 using nlohmann::json;
-namespace {
-
-inline constexpr const char* k_remux_dir = "remuxed";
-
 // The remux cache key: the source bytes plus everything that shapes the
 // remuxed file (the tool version stands for the remuxer's own behaviour).
 std::string remux_key(const BuildState& state, const fetch::Fetched& source) {
@@ -26,6 +22,10 @@ std::string remux_key(const BuildState& state, const fetch::Fetched& source) {
       fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, source.sha256,
                   state.options.max_height, state.options.transcode, state.options.crf, state.options.preset));
 }
+
+namespace {
+
+inline constexpr const char* k_remux_dir = "remuxed";
 
 json info_json(const media::MediaInfo& i) {
   return json{{"container", i.container},   {"duration_seconds", i.duration_seconds}, {"bit_rate", i.bit_rate},

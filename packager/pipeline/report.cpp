@@ -75,6 +75,7 @@ Result<std::vector<OutputRecord>> hash_outputs(const BuildState& state) {
   std::vector<OutputRecord> outputs;
   std::vector<fs::path> files = state.packages;
   files.insert(files.end(), state.site_files.begin(), state.site_files.end());
+  files.insert(files.end(), state.zim_files.begin(), state.zim_files.end());
   for (const auto& file : files) {
     const std::string rel = relative_to(file, state.options.output_dir);
     std::error_code ec;

@@ -15,6 +15,7 @@
 #include "packager/media/probe.hpp"
 #include "packager/pipeline/options.hpp"
 #include "packager/render/index_page.hpp"
+#include "packager/render/page.hpp"
 #include "packager/render/templates.hpp"
 #include "packager/util/atomic_file.hpp"
 
@@ -63,12 +64,14 @@ struct BuildState {
   std::string index_html;  // the course index page, at the package root
   std::vector<std::filesystem::path> packages;
   std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
+  std::vector<std::filesystem::path> zim_files;   // --format zim: the ZIM file(s) written
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
   std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp)
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
+  std::vector<std::string> existing_zim_files;  // then: its ZIM files, relative to the output folder
   // Outputs kept from the last build, path -> sha256, so the report need
   // not read them again.
   std::map<std::string, std::string> known_sha256;  // then: its zips, relative to the output folder
@@ -94,8 +97,20 @@ Result<void> write_packages(BuildState& state);
 // --format site|both: the offline site at the output folder's root, the
 // zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
 Result<void> write_site(BuildState& state);
+// --format zim: the course as Kiwix ZIM file(s), one per area when it would
+// be over --max-file-size (pass_zim.cpp).
+Result<void> write_zim(BuildState& state);
 // build-report.json and SHA256SUMS beside the package(s) (report.cpp).
 Result<void> write_report(BuildState& state);
+
+// The lesson page's content for lesson `l` of `course` built as `b`; the
+// render pass and the ZIM writer render it with their own templates.
+render::LessonPage lesson_page_for(const lesson::Course& course, const lesson::Lesson& l, const LessonBuild& b);
+
+// The remux cache key of a video: SHA-256 of the source bytes and every
+// setting that shapes the packaged video (remux_cache.cpp). It identifies
+// the packaged video's bytes without reading them.
+std::string remux_key(const BuildState& state, const fetch::Fetched& source);
 
 // The course index page for `course` built as `builds` (the whole course,
 // or the one lesson of a per-lesson package), offering `packages` (the

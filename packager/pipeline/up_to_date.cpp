@@ -52,7 +52,9 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
          // lower upload limit must be checked again.
          {"target_size", state.options.target_size},
          {"max_package_bytes", state.options.max_package_bytes},
-         {"oversize_warns", state.options.oversize_warns}};
+         {"oversize_warns", state.options.oversize_warns},
+         // Where a ZIM is split into one file per area.
+         {"max_file_bytes", state.options.max_file_bytes}};
   TRY_ASSIGN(j["templates"], templates_json(state.templates.dir));
   TRY_ASSIGN(j["manifest"], util::sha256_file(state.course.source));
   json lessons = json::array();
@@ -84,6 +86,7 @@ Result<void> check_up_to_date(BuildState& state) {
   state.up_to_date = true;
   for (const auto& o : report->outputs)
     if (fs::path(o.path).extension() == ".zip") state.existing_packages.push_back(o.path);
+    else if (fs::path(o.path).extension() == ".zim") state.existing_zim_files.push_back(o.path);
   state.reporter.info(fmt::format("up to date: no input changed since {} was built; nothing rewritten",
                                   (out / k_report_file).string()));
   return {};
