@@ -129,7 +129,8 @@ void add_metadata(::zim::writer::Creator& creator, const ZimMetadata& m) {
 // Disk full and permissions are the user's to fix; anything else libzim
 // refuses is a bug in the book we built.
 ErrorCode code_for(const std::string& message) {
-  for (const char* hint : {"No space", "Permission", "Read-only", "Cannot open", "cannot open", "Disk quota"})
+  for (const char* hint : {"No space", "Permission", "Read-only", "Cannot open", "cannot open", "Disk quota",
+                           "No such file", "Is a directory", "File too large", "Input/output"})
     if (message.find(hint) != std::string::npos) return ErrorCode::output;
   return ErrorCode::internal;
 }
