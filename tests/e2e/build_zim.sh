@@ -49,6 +49,13 @@ for want in 'title="Cours de démonstration"' 'description="Trois leçons vidéo
   'flavour="all"' 'date="2000-01-01"' 'faviconMimeType="image/png"' 'articleCount="4"'; do
   grep -qF "$want" "$WORK/book.txt" || fail "the library entry lacks $want: $(cat "$WORK/book.txt")"
 done
+# Pages that need no script (Kiwix on old phones), and no SCORM runtime.
+zimdump dump --dir="$WORK/dump" "$out/demo-zim-1.0.0.zim" >/dev/null
+[ -f "$WORK/dump/lessons/premiere-lecon/video.mp4" ] || fail "the ZIM lacks a lesson's video"
+! grep -rl "<script" "$WORK/dump" --include='*.html' || fail "a ZIM page holds a script"
+[ -z "$(find "$WORK/dump" -name '*.js')" ] || fail "the ZIM holds JavaScript: $(find "$WORK/dump" -name '*.js')"
+grep -q '<track kind="captions" srclang="fr"' "$WORK/dump/lessons/premiere-lecon/index.html" || fail "no captions track"
+grep -q 'href="sheet.pdf"' "$WORK/dump/lessons/premiere-lecon/index.html" || fail "no PDF sheet link"
 grep -q "  demo-zim-1.0.0.zim$" "$out/SHA256SUMS" || fail "SHA256SUMS does not list the ZIM"
 (cd "$out" && sha256sum -c --quiet SHA256SUMS) || fail "sha256sum -c SHA256SUMS failed"
 [ "$(jq -r '.outputs[] | select(.path == "demo-zim-1.0.0.zim") | .size' "$out/build-report.json")" = \
