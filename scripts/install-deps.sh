@@ -28,6 +28,8 @@ packages=(
   chromium nodejs jq
   # tests/bench: peak RSS with /usr/bin/time -v
   time
+  # tests/e2e/integrity_commit_sweep.sh: signals injected at chosen syscalls
+  strace
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and its sanitizer runtimes
   clang libclang-rt-14-dev
 )

@@ -36,6 +36,8 @@ struct ZipWriter::Impl {
   fs::path temp;
   std::int64_t mtime = 0;
   std::uint64_t size_limit = 0;
+  std::string display_name;  // how messages name the package
+  std::string name() const { return display_name.empty() ? destination.string() : display_name; }
   std::map<std::string, Entry> entries;  // sorted by name: reproducible order
   bool committed = false;
   ~Impl() {
@@ -87,6 +89,7 @@ Result<ZipWriter> ZipWriter::create(const fs::path& destination, std::int64_t mt
 }
 
 void ZipWriter::set_size_limit(std::uint64_t max_bytes) { m_impl->size_limit = max_bytes; }
+void ZipWriter::set_display_name(std::string name) { m_impl->display_name = std::move(name); }
 
 Result<void> ZipWriter::add_file(const std::string& name, const fs::path& source) {
   return add_file(name, source, compression_for(name));
@@ -121,7 +124,7 @@ Result<void> ZipWriter::commit() {
     return fail(ErrorCode::output, fmt::format("cannot create {}: {}", impl.temp.string(), message));
   }
   const auto zip_failure = [&](const std::string& what) {
-    return fail(ErrorCode::output, fmt::format("cannot write {}: {}: {}", impl.destination.string(),
+    return fail(ErrorCode::output, fmt::format("cannot write {}: {}: {}", impl.name(),
                                                what, zip_strerror(zip.get())));
   };
   for (const auto& [name, entry] : impl.entries) {
@@ -169,7 +172,8 @@ Result<void> ZipWriter::commit() {
       return fail(ErrorCode::output,
                   fmt::format("{}: the package would be {}, over the limit of {} (--max-package-size); "
                               "package per lesson (packaging: per-lesson) or lower --max-height",
-                              impl.destination.string(), util::format_size_binary(size), util::format_size_binary(impl.size_limit)));
+                              impl.name(),
+                              util::format_size_binary(size), util::format_size_binary(impl.size_limit)));
   }
   if (std::rename(impl.temp.c_str(), impl.destination.c_str()) != 0)
     return fail(ErrorCode::output, fmt::format("cannot rename {} to {}", impl.temp.string(),

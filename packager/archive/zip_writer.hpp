@@ -40,6 +40,9 @@ class ZipWriter {
   // Refuses (in commit) a zip larger than `max_bytes` once written; 0 = no
   // limit. An LMS refuses uploads over its limit, often without saying why.
   void set_size_limit(std::uint64_t max_bytes);
+  // How messages name the package (default: its path), for a zip staged
+  // under a temporary folder.
+  void set_display_name(std::string name);
 
   // Writes every entry, closes the zip, sets the UTF-8 flag on every entry
   // and renames it to the destination. ErrorCode::output naming the path on

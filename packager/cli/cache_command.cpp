@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "packager/core/error.hpp"
-#include "packager/fetch/cache.hpp"
+#include "packager/fetch/cache_inventory.hpp"
 #include "packager/fetch/fetcher.hpp"
 
 namespace packager::cli {
@@ -18,26 +18,29 @@ struct CacheFlags {
   bool all = false;
 };
 
-int run_ls(const fetch::Cache& cache) {
-  // Results go to stdout, one entry a line, for scripts.
-  for (const auto& e : cache.list())
-    std::cout << (e.data_path.empty() ? std::string(64, '-') : e.sha256) << '\t'
-              << (e.data_path.empty() ? "missing" : std::to_string(e.size)) << '\t' << e.url << '\n';
+int run_ls(const std::filesystem::path& root) {
+  // Results go to stdout, one entry a line, for scripts:
+  // kind, SHA-256, size, what (URL, "from <source URL>", file path).
+  for (const auto& e : fetch::list_cache(root))
+    std::cout << fetch::to_string(e.kind) << '\t' << e.sha256 << '\t'
+              << (e.missing ? "missing" : std::to_string(e.size)) << '\t' << e.name << '\n';
   return 0;
 }
 
-int run_verify(const fetch::Cache& cache, bool fix) {
+int run_verify(const std::filesystem::path& root, bool fix) {
   int damaged = 0;
-  const auto entries = cache.list();
-  for (const auto& e : entries) {
-    auto ok = e.data_path.empty() ? Result<bool>(false) : cache.verify(e);
-    if (ok && *ok) continue;
+  const auto items = fetch::list_cache(root);
+  for (const auto& item : items) {
+    const std::string why = fetch::check_item(root, item);
+    if (why.empty()) continue;
     ++damaged;
-    std::cerr << fmt::format("damaged: {} ({}){}\n", e.url, e.data_path.empty() ? "data missing" : "SHA-256 mismatch",
-                             fix ? "; removed" : "");
-    if (fix) cache.remove(e.url);
+    const std::string what = item.kind == fetch::CacheKind::download ? item.name
+                             : item.kind == fetch::CacheKind::remuxed ? "remuxed video " + item.name
+                                                                       : "hash of " + item.name;
+    std::cerr << fmt::format("damaged: {} ({}){}\n", what, why, fix ? "; removed" : "");
+    if (fix) fetch::remove_item(root, item);
   }
-  std::cerr << fmt::format("{} entries checked, {} damaged\n", entries.size(), damaged);
+  std::cerr << fmt::format("{} entries checked, {} damaged\n", items.size(), damaged);
   return damaged > 0 && !fix ? exit_code_for(ErrorCode::media) : 0;
 }
 
@@ -48,17 +51,19 @@ std::function<int()> add_cache_command(CLI::App& app, CLI::App*& command) {
   command = app.add_subcommand("cache", "Inspect and clean the download cache");
   command->add_option("--cache-dir", flags->dir, "Download cache (default $XDG_CACHE_HOME/packager)");
   command->require_subcommand(1);
-  auto* ls = command->add_subcommand("ls", "List cached videos: SHA-256, size, URL");
-  auto* verify = command->add_subcommand("verify", "Re-hash every cached video and report damaged ones");
+  auto* ls = command->add_subcommand("ls", "List every cache entry: kind (download, remuxed, local), SHA-256, size, "
+                                           "URL or source");
+  auto* verify = command->add_subcommand("verify", "Re-hash every cache entry of every kind and report damaged ones");
   verify->add_flag("--fix", flags->fix, "Delete damaged entries so the next build fetches them again");
-  auto* prune = command->add_subcommand("prune", "Delete partial downloads and files no entry uses");
+  auto* prune = command->add_subcommand("prune", "Delete partial downloads, files no entry uses and remuxed videos "
+                                                 "whose source is gone");
   prune->add_flag("--all", flags->all, "Empty the whole cache");
   return [flags, ls, verify, prune]() {
-    const fetch::Cache cache(flags->dir.empty() ? fetch::default_cache_dir() : flags->dir);
-    if (*ls) return run_ls(cache);
-    if (*verify) return run_verify(cache, flags->fix);
+    const std::filesystem::path root = flags->dir.empty() ? fetch::default_cache_dir() : flags->dir;
+    if (*ls) return run_ls(root);
+    if (*verify) return run_verify(root, flags->fix);
     if (*prune) {
-      const auto summary = cache.prune(flags->all);
+      const auto summary = fetch::prune_cache(root, flags->all);
       std::cerr << fmt::format("removed {} files ({} bytes)\n", summary.files, summary.bytes);
     }
     return 0;

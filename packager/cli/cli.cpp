@@ -136,6 +136,8 @@ int run_parsed(int argc, char** argv) {
         auto parsed = pipeline::parse_formats(text);
         return parsed ? std::string{} : parsed.error().message;
       });
+  build_cmd->add_flag("--force", build.force,
+                      "Rebuild and rewrite every output even when nothing changed (repairs a damaged bundle)");
   build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
       ->transform(size_option());
 

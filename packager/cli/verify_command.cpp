@@ -22,6 +22,9 @@ int run_verify(const VerifyCommand& command, Verbosity verbosity) {
     reporter.error(result.error().message);
     return exit_code_for(result.error().code);
   }
+  if (result->finished_commit)
+    reporter.warning(fmt::format("{}: finished committing the bundle of a build that was killed while committing it",
+                                 command.target.string()));
   // Findings are the command's result: stdout, one per line.
   for (const auto& f : result->findings)
     std::cout << pipeline::to_string(f.kind) << ": " << f.path << (f.detail.empty() ? "" : ": ") << f.detail

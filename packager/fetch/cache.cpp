@@ -21,6 +21,10 @@ fs::path Cache::record_path(const std::string& url) const {
   return m_root / "urls" / (util::sha256_hex(url) + ".json");
 }
 
+fs::path Cache::lock_path(const std::string& url) const {
+  return m_root / "locks" / (util::sha256_hex(url) + ".lock");
+}
+
 fs::path Cache::blob_path(const std::string& sha256) const { return m_root / "blobs" / sha256; }
 
 Result<void> Cache::ensure_dirs() const {
@@ -43,7 +47,15 @@ std::optional<CacheEntry> Cache::read_record(const fs::path& path) const {
   if (entry.sha256.size() != 64 || entry.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
     return std::nullopt;
   entry.data_path = blob_path(entry.sha256);
+  if (json.contains("mtime_ns") && json.contains("inode"))
+    entry.identity = util::FileIdentity{entry.size, json.value("mtime_ns", std::int64_t{0}),
+                                        json.value("inode", std::uint64_t{0})};
   return entry;
+}
+
+std::string Cache::changed(const CacheEntry& entry) const {
+  if (!entry.identity) return {};
+  return util::identity_change(*entry.identity, util::file_identity(entry.data_path));
 }
 
 std::optional<CacheEntry> Cache::lookup(const std::string& url) const {
@@ -59,20 +71,34 @@ Result<CacheEntry> Cache::adopt(const fs::path& file, CacheEntry entry) const {
   TRY(ensure_dirs());
   entry.data_path = blob_path(entry.sha256);
   std::error_code ec;
-  // Same bytes under another URL: the blob is already there.
-  fs::rename(file, entry.data_path, ec);
+  // Same bytes under another URL: keep the blob already there when it is
+  // intact, so the other URL's record (and its identity) stays valid.
+  bool kept = false;
+  if (fs::file_size(entry.data_path, ec) == entry.size && !ec) {
+    auto existing = util::sha256_file(entry.data_path);
+    kept = existing && *existing == entry.sha256;
+  }
+  if (kept)
+    fs::remove(file, ec);
+  else
+    fs::rename(file, entry.data_path, ec);
   if (ec)
     return fail(ErrorCode::output, fmt::format("cannot move {} into the cache: {}", file.string(), ec.message()));
+  entry.identity = util::file_identity(entry.data_path);
   TRY(store(entry));
   return entry;
 }
 
 Result<void> Cache::store(const CacheEntry& entry) const {
-  const nlohmann::json json = {{"url", entry.url},
-                               {"etag", entry.etag},
-                               {"last_modified", entry.last_modified},
-                               {"size", entry.size},
-                               {"sha256", entry.sha256}};
+  nlohmann::json json = {{"url", entry.url},
+                         {"etag", entry.etag},
+                         {"last_modified", entry.last_modified},
+                         {"size", entry.size},
+                         {"sha256", entry.sha256}};
+  if (entry.identity) {
+    json["mtime_ns"] = entry.identity->mtime_ns;
+    json["inode"] = entry.identity->inode;
+  }
   return util::write_file_atomically(record_path(entry.url), json.dump(2) + "\n");
 }
 

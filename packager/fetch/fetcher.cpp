@@ -90,12 +90,32 @@ Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options)
 
   const Cache cache(options.cache_dir);
   std::vector<std::string> notes;
+  // One build at a time per URL: another build sharing the cache may be
+  // downloading it right now; once it is done, its entry is ours too.
+  std::optional<util::FileLock> lock;
+  if (!options.offline) {
+    TRY_ASSIGN(lock, cache.lock(url, [&] {
+      if (options.on_wait) options.on_wait(url);
+    }));
+  }
   auto entry = cache.lookup(url);
   if (entry) {
-    // A flipped bit on disk must not end up in a package: check the hash.
-    auto intact = cache.verify(*entry);
-    if (!intact || !*intact) {
-      notes.push_back(fmt::format("{}: the cached copy is damaged (SHA-256 mismatch); fetching it again", url));
+    // A blob changed since it was recorded (edited in place, replaced) must
+    // not end up in a package. The identity check costs one stat(); a
+    // record from an older version without one is re-hashed once instead.
+    std::string change = cache.changed(*entry);
+    if (change.empty() && !entry->identity) {
+      auto intact = cache.verify(*entry);
+      if (intact && *intact) {
+        entry->identity = util::file_identity(entry->data_path);
+        (void)cache.store(*entry);
+      } else {
+        change = "its SHA-256 does not match";
+      }
+    }
+    if (!change.empty()) {
+      notes.push_back(
+          fmt::format("{}: the cached copy changed since it was stored ({}); fetching it again", url, change));
       cache.remove(url);
       entry.reset();
     }
@@ -129,7 +149,7 @@ Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options)
     hit.notes = std::move(notes);
     return hit;
   }
-  CacheEntry fresh{url, got->etag, got->last_modified, got->size, got->sha256, {}};
+  CacheEntry fresh{url, got->etag, got->last_modified, got->size, got->sha256, {}, std::nullopt};
   TRY_ASSIGN(const CacheEntry stored, cache.adopt(partial, fresh));
   Fetched fetched = from_cache(url, stored, Origin::network);
   fetched.bytes_downloaded = got->size - got->resumed_bytes;

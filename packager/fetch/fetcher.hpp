@@ -34,6 +34,9 @@ struct FetchOptions {
   // and before each retry. Must be thread-safe when downloads run in parallel.
   std::function<void(const std::string& url, std::uintmax_t received, std::uintmax_t total)> on_progress;
   std::function<void(const std::string& url, const std::string& why, std::chrono::milliseconds wait)> on_retry;
+  // Called when another build sharing the cache is fetching `url` and this
+  // one waits for it to finish.
+  std::function<void(const std::string& url)> on_wait;
 };
 
 enum class Origin { local_copy, cache, network };
@@ -51,8 +54,9 @@ struct Fetched {
 };
 
 // Fetches `url` and returns the local file: a user's copy in a media folder
-// (matched by the URL's file name), else the cache (its SHA-256 checked,
-// then revalidated with If-None-Match / If-Modified-Since unless offline),
+// (matched by the URL's file name), else the cache (its identity checked
+// against the record: a changed blob is dropped and fetched again, with a
+// note; then revalidated with If-None-Match / If-Modified-Since unless offline),
 // else a download into the cache. Errors name the URL: network failures and
 // HTTP errors are ErrorCode::network (also a cache miss with --offline); a
 // body that is not media (an HTML login page...) is ErrorCode::media.

@@ -26,10 +26,15 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "load_templates", load_templates));
   // Get every video: the user's own copy, the cache, or the network.
   TRY(run_pass(state, "fetch_media", fetch_media));
-  // Same inputs as the build already in the output folder: rewrite nothing.
+  // One build at a time per output folder; a commit a killed build left
+  // half-done is finished first, so what follows sees one whole bundle.
+  TRY(run_pass(state, "open_output", open_output));
+  // Same inputs as the build already in the output folder, and its outputs
+  // untouched since: rewrite nothing.
   TRY(run_pass(state, "check_up_to_date", check_up_to_date));
   if (state.up_to_date) return existing_outputs(state);
-  // Work in a temporary folder beside the output; it vanishes on failure.
+  // Work in a temporary folder inside the output folder; every output is
+  // staged there and it vanishes on failure.
   TRY(run_pass(state, "open_work_folder", open_work_folder));
   // Take videos remuxed by an earlier build (same bytes, same settings).
   TRY(run_pass(state, "reuse_media", reuse_media));
@@ -39,7 +44,7 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "store_media", store_media));
   // Render each lesson's page from the templates.
   TRY(run_pass(state, "render_pages", render_pages));
-  // Write the manifest and the zip(s), each committed by an atomic rename.
+  // Write the manifest and the zip(s) into the bundle.
   if (options.format.zip) TRY(run_pass(state, "write_packages", write_packages));
   // The offline site for a USB stick, with the zips in its scorm/ folder.
   TRY(run_pass(state, "write_site", write_site));
@@ -47,6 +52,9 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   if (options.format.zim) TRY(run_pass(state, "write_zim", write_zim));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
+  // The one irreversible step: the bundle moves into the output folder
+  // whole, or (interrupted before it) not at all.
+  TRY(run_pass(state, "commit_bundle", commit_bundle));
   BuildResult result{state.packages, {}, state.zim_files};
   if (options.format.site) result.site_index = options.output_dir / "index.html";
   return result;

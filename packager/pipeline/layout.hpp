@@ -10,6 +10,7 @@ namespace packager::pipeline {
 
 inline constexpr const char* k_shared_dir = "shared";
 inline constexpr const char* k_index_page = "index.html";  // the course index, at the root
+inline constexpr const char* k_scorm_dir = "scorm";        // the site's folder of SCORM zips
 
 std::string lesson_dir(const lesson::Lesson& lesson);         // "lessons/<slug>"
 std::string lesson_page_path(const lesson::Lesson& lesson);   // "lessons/<slug>/index.html"

@@ -68,6 +68,8 @@ struct BuildOptions {
   // -j: how many videos download at the same time.
   int jobs = 1;
   OutputFormats format;
+  // --force: rebuild and rewrite every output, even when nothing changed.
+  bool force = false;
   // --target-size: the stick's capacity in bytes; the site must fit. 0 = no check.
   std::uintmax_t target_size = 0;
   // --max-file-size: the largest ZIM file wanted (--format zim). A course

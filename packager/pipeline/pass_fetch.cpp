@@ -65,6 +65,9 @@ Result<void> fetch_media(BuildState& state) {
   options.on_retry = [&progress](const std::string& url, const std::string& why, std::chrono::milliseconds wait) {
     progress.retrying(url, why, wait);
   };
+  options.on_wait = [&state](const std::string& url) {
+    state.reporter.info(fmt::format("waiting for another build that is fetching {}", url));
+  };
 
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};

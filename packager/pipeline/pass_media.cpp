@@ -73,12 +73,6 @@ Result<void> check_captions(BuildState& state, const lesson::Lesson& l, LessonBu
 
 }  // namespace
 
-Result<void> open_work_folder(BuildState& state) {
-  TRY(util::make_directories(state.options.output_dir));
-  TRY_ASSIGN(state.work, util::TempDir::create(state.options.output_dir, ".packager-work-"));
-  return {};
-}
-
 namespace {
 
 // The heavy part of one lesson: its video packaged and its poster drawn.

@@ -10,6 +10,7 @@
 #include "packager/pipeline/package_manifest.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/scorm/manifest.hpp"
+#include "packager/util/fs.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
@@ -26,51 +27,85 @@ Result<void> add_files(archive::ZipWriter& zip, const std::vector<PackageFile>& 
   return {};
 }
 
-// Writes one zip holding `manifest` and what add_entries queues; applies
-// the size budget (fail: refuse before the rename; warn: say so after).
+// Writes one zip holding `manifest` and what add_entries queues, staged in
+// the bundle at `rel` (the commit pass moves it into the output folder with
+// the report). Returns its size.
 template <typename AddEntries>
-Result<void> write_zip(BuildState& state, const fs::path& zip_path, std::string manifest, AddEntries&& add_entries) {
-  const BuildOptions& options = state.options;
-  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, build_epoch()));
-  if (options.max_package_bytes > 0 && !options.oversize_warns) zip.set_size_limit(options.max_package_bytes);
+Result<std::uintmax_t> write_zip(BuildState& state, const std::string& rel, std::string manifest,
+                                 AddEntries&& add_entries) {
+  const fs::path staged = state.bundle / rel;
+  TRY(util::make_directories(staged.parent_path()));
+  TRY_ASSIGN(auto zip, archive::ZipWriter::create(staged, build_epoch()));
+  zip.set_display_name((state.options.output_dir / rel).string());
   TRY(zip.add_bytes("imsmanifest.xml", std::move(manifest)));
   TRY(add_entries(zip));
   TRY(zip.commit());
-  state.reporter.info(fmt::format("wrote {}", zip_path.string()));
   std::error_code ec;
-  const std::uintmax_t size = fs::file_size(zip_path, ec);
-  if (!ec && options.max_package_bytes > 0 && size > options.max_package_bytes)
-    state.reporter.warning(fmt::format("{}: the package is {}, over the limit of {} (--max-package-size); an LMS "
-                                       "with that upload limit will refuse it",
-                                       zip_path.string(), util::format_size_binary(size),
-                                       util::format_size_binary(options.max_package_bytes)));
-  state.packages.push_back(zip_path);
-  return {};
+  const std::uintmax_t size = fs::file_size(staged, ec);
+  if (ec) return fail(ErrorCode::output, fmt::format("cannot read back {}", staged.string()));
+  return size;
 }
 
-// One zip for `course` (the whole course, or one lesson of it).
-Result<void> write_package(BuildState& state, const lesson::Course& course,
-                           const std::vector<LessonBuild>& builds) {
+// One zip for `course` (the whole course, or the one lesson `only` of it),
+// with the size budget applied: over --max-package-size, the zip is
+// dropped and the problem added to `refused` (or, with --oversize warn,
+// kept with a warning).
+Result<void> write_package(BuildState& state, const lesson::Course& course, const std::vector<LessonBuild>& builds,
+                           const lesson::Lesson* only, std::vector<std::string>& refused) {
+  const BuildOptions& options = state.options;
   TRY_ASSIGN(std::string manifest, scorm::write_manifest(package_for(course, builds, state.templates)));
-  const fs::path zip_path = state.options.output_dir / package_file_name(course);
+  // With the site, the zips are offered in its scorm/ folder.
+  const std::string rel = (options.format.site ? std::string(k_scorm_dir) + "/" : "") + package_file_name(course);
+  const fs::path final_path = options.output_dir / rel;
   // A per-lesson package gets an index of its own lesson only, so no link
   // points at a lesson that is not in the zip.
   std::string index_html = state.index_html;
   if (&course != &state.course) {
     TRY_ASSIGN(index_html, render_course_index(state, course, builds));
   }
-  return write_zip(state, zip_path, std::move(manifest), [&](archive::ZipWriter& zip) -> Result<void> {
-    TRY(add_files(zip, shared_package_files(state.templates, index_html)));
-    for (size_t i = 0; i < course.lessons.size(); ++i)
-      TRY(add_files(zip, lesson_package_files(course.lessons[i], builds[i])));
-    return {};
-  });
+  TRY_ASSIGN(const std::uintmax_t size,
+             write_zip(state, rel, std::move(manifest), [&](archive::ZipWriter& zip) -> Result<void> {
+               TRY(add_files(zip, shared_package_files(state.templates, index_html)));
+               for (size_t i = 0; i < course.lessons.size(); ++i)
+                 TRY(add_files(zip, lesson_package_files(course.lessons[i], builds[i])));
+               return {};
+             }));
+  if (options.max_package_bytes > 0 && size > options.max_package_bytes) {
+    const std::string sizes = fmt::format("{}, over the limit of {} (--max-package-size)",
+                                          util::format_size_binary(size),
+                                          util::format_size_binary(options.max_package_bytes));
+    if (!options.oversize_warns) {
+      std::error_code ec;
+      fs::remove(state.bundle / rel, ec);
+      refused.push_back(only == nullptr
+                            ? fmt::format("{}: the package would be {}; package per lesson (packaging: per-lesson) "
+                                          "or lower --max-height", final_path.string(), sizes)
+                            : fmt::format("{}: {}: the package would be {}; lower --max-height for this lesson",
+                                          only->source.string(), final_path.string(), sizes));
+      return {};
+    }
+    state.reporter.warning(fmt::format("{}: the package is {}; an LMS with that upload limit will refuse it",
+                                       final_path.string(), sizes));
+  }
+  state.outputs.push_back(rel);
+  state.packages.push_back(final_path);
+  return {};
 }
 }  // namespace
 
 Result<void> write_packages(BuildState& state) {
-  if (state.course.packaging == lesson::PackagingMode::single)
-    return write_package(state, state.course, state.lessons);
+  // Every package over the upload limit is named, not just the first; the
+  // bundle is then not committed at all.
+  std::vector<std::string> refused;
+  const auto checkpoint = [&]() -> Result<void> {
+    if (refused.empty()) return {};
+    for (size_t i = 0; i + 1 < refused.size(); ++i) state.reporter.error(refused[i]);
+    return fail(ErrorCode::output, refused.back());
+  };
+  if (state.course.packaging == lesson::PackagingMode::single) {
+    TRY(write_package(state, state.course, state.lessons, nullptr, refused));
+    return checkpoint();
+  }
   // per-lesson: each lesson is a one-lesson course "<id>-<slug>", so its
   // package is "<id>-<slug>-<version>-<target>.zip".
   lesson::Course shell = state.course;  // everything but the lessons, copied once
@@ -82,9 +117,9 @@ Result<void> write_packages(BuildState& state) {
     one.identifier = state.course.identifier + "-" + state.course.lessons[i].slug;
     one.title = state.course.lessons[i].title;
     one.group_by_area = false;  // one lesson needs no area item above it
-    TRY(write_package(state, one, {state.lessons[i]}));
+    TRY(write_package(state, one, {state.lessons[i]}, &state.course.lessons[i], refused));
   }
-  return {};
+  return checkpoint();
 }
 
 }  // namespace packager::pipeline

@@ -1,6 +1,7 @@
-// The site pass (--format site|both): an offline site for a USB stick. The
-// whole site is staged in the work folder and checked (names, sizes, the
-// stick's capacity) before the first file is moved into the output folder.
+// The site pass (--format site): an offline site for a USB stick. The whole
+// site is staged in the bundle and checked (names, sizes, the stick's
+// capacity); the commit pass moves it into the output folder with the zips
+// and the report.
 #include <algorithm>
 #include <map>
 
@@ -14,6 +15,7 @@
 #include "packager/util/size.hpp"
 #include "packager/render/index_page.hpp"
 #include "packager/util/atomic_file.hpp"
+#include "packager/util/copy.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
 
@@ -21,26 +23,24 @@ namespace packager::pipeline {
 namespace fs = std::filesystem;
 namespace {
 
-inline constexpr const char* k_scorm_dir = "scorm";
-
 class Staging {
  public:
   explicit Staging(fs::path root) : m_root(std::move(root)) {}
 
-  // Links (or, across file systems, copies) a file into the site: the
-  // remuxed videos are large and already in the work folder.
+  // A copy (or a copy-on-write clone) of a file: the site's videos never
+  // share an inode with the work folder's, which the zips were made from.
   Result<void> add_file(const std::string& rel, const fs::path& from) {
     TRY(prepare(rel));
-    std::error_code ec;
-    fs::create_hard_link(from, m_root / rel, ec);
-    if (ec) TRY(util::copy_file(from, m_root / rel));
+    TRY(util::clone_or_copy(from, m_root / rel, /*want_sha256=*/false));
     return {};
   }
   Result<void> add_bytes(const std::string& rel, const std::string& bytes) {
     TRY(prepare(rel));
     return util::write_file_atomically(m_root / rel, bytes);
   }
-  // Moves a finished output (a zip) into the site.
+  // Moves a file of the work folder into the site: the remuxed videos are
+  // large, the zips were already written from them, and the cache keeps its
+  // own copy.
   Result<void> move_file(const std::string& rel, const fs::path& from) {
     TRY(prepare(rel));
     std::error_code ec;
@@ -48,6 +48,8 @@ class Staging {
     if (ec) return fail(ErrorCode::output, fmt::format("cannot move {}: {}", from.string(), ec.message()));
     return {};
   }
+  // A file a writer already staged in the bundle (a zip in scorm/).
+  void add_staged(const std::string& rel) { m_files.push_back(rel); }
   const fs::path& root() const { return m_root; }
   const std::vector<std::string>& files() const { return m_files; }
 
@@ -73,12 +75,25 @@ Result<void> stage_files(Staging& site, const std::vector<PackageFile>& files) {
 // The same files as in the packages: the SCO pages work as they are (same
 // folder layout, and scorm.js runs quietly when no LMS is there). The
 // course index is added later, with the zips it offers.
-Result<void> stage_lessons(const BuildState& state, Staging& site) {
+Result<void> stage_lessons(BuildState& state, Staging& site) {
   auto shared = shared_package_files(state.templates, {});
   shared.erase(shared.begin());  // the index, rendered with the zips below
   TRY(stage_files(site, shared));
-  for (size_t i = 0; i < state.course.lessons.size(); ++i)
-    TRY(stage_files(site, lesson_package_files(state.course.lessons[i], state.lessons[i])));
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    LessonBuild& b = state.lessons[i];
+    auto files = lesson_package_files(state.course.lessons[i], b);
+    for (auto it = files.begin(); it != files.end();) {
+      if (it->kind != PackageFileKind::video) {
+        ++it;
+        continue;
+      }
+      // Later writers read the video from its new place.
+      TRY(site.move_file(it->path, b.video));
+      b.video = site.root() / it->path;
+      it = files.erase(it);
+    }
+    TRY(stage_files(site, files));
+  }
   return {};
 }
 
@@ -107,77 +122,29 @@ Result<void> check_stick(const BuildState& state, const Staging& site) {
   return {};
 }
 
-// The outputs the last build recorded, path -> sha256; empty without a
-// readable report (then every file is written).
-Result<std::map<std::string, OutputRecord>> previous_outputs(const fs::path& out) {
-  std::map<std::string, OutputRecord> previous;
-  std::error_code ec;
-  if (!fs::is_regular_file(out / k_report_file, ec)) return previous;
-  auto report = read_report(out / k_report_file);
-  if (!report) return previous;
-  for (auto& o : report->outputs) previous[o.path] = o;
-  return previous;
-}
-
-Result<bool> is_unchanged(const fs::path& staged, const fs::path& existing,
-                          const std::map<std::string, OutputRecord>& previous, const std::string& rel) {
-  auto it = previous.find(rel);
-  std::error_code ec;
-  if (it == previous.end() || !fs::is_regular_file(existing, ec)) return false;
-  const auto size = fs::file_size(staged, ec);
-  if (size != it->second.size || fs::file_size(existing, ec) != size) return false;
-  // Both hard links to the same (read-only) remux cache entry: same bytes,
-  // known without reading a large video twice.
-  if (fs::equivalent(staged, existing, ec)) return true;
-  TRY_ASSIGN(const std::string staged_sha, util::sha256_file(staged));
-  if (staged_sha != it->second.sha256) return false;
-  // The report could be stale (the file edited since): compare the file too.
-  TRY_ASSIGN(const std::string existing_sha, util::sha256_file(existing));
-  return existing_sha == staged_sha;
-}
-
 }  // namespace
 
 Result<void> write_site(BuildState& state) {
   if (!state.options.format.site) return {};
-  const fs::path& out = state.options.output_dir;
-  Staging site(state.work->path() / "site");
+  Staging site(state.bundle);
   TRY(stage_lessons(state, site));
   std::vector<render::IndexPackage> offered;
-  std::vector<fs::path> packages;
-  for (const auto& package : state.packages) {
-    const std::string rel = std::string(k_scorm_dir) + "/" + package.filename().string();
+  for (const auto& rel : state.outputs) {
+    if (rel.rfind(std::string(k_scorm_dir) + "/", 0) != 0) continue;
     std::error_code ec;
-    offered.push_back({rel, package.filename().string(), fs::file_size(package, ec)});
-    TRY(site.move_file(rel, package));
-    packages.push_back(out / rel);
+    offered.push_back({rel, fs::path(rel).filename().string(), fs::file_size(state.bundle / rel, ec)});
+    site.add_staged(rel);
   }
   // The same index as in the packages, plus the zips for an LMS.
   TRY_ASSIGN(std::string html, render_course_index(state, state.course, state.lessons, std::move(offered)));
-  TRY(site.add_bytes("index.html", html));
+  TRY(site.add_bytes(k_index_page, html));
   TRY(check_stick(state, site));
-  // Everything is staged and checked: move it into place, index.html last
-  // so a stick with an index always has every page it links to.
-  std::vector<std::string> order = site.files();
-  std::stable_partition(order.begin(), order.end(), [](const std::string& rel) { return rel != "index.html"; });
-  TRY_ASSIGN(const auto previous, previous_outputs(out));
-  for (const auto& rel : order) {
-    TRY(util::make_directories((out / rel).parent_path()));
-    std::error_code ec;
-    TRY_ASSIGN(const bool unchanged, is_unchanged(site.root() / rel, out / rel, previous, rel));
-    if (unchanged) {
-      // Same bytes as the file already there: leave it (and its date) alone.
-      state.reused.push_back({"", "unchanged output", rel});
-      state.known_sha256[rel] = previous.at(rel).sha256;
-      if (rel.rfind(std::string(k_scorm_dir) + "/", 0) != 0) state.site_files.push_back(out / rel);
-      continue;
-    }
-    fs::rename(site.root() / rel, out / rel, ec);
-    if (ec) return fail(ErrorCode::output, fmt::format("cannot write {}: {}", (out / rel).string(), ec.message()));
-    if (rel.rfind(std::string(k_scorm_dir) + "/", 0) != 0) state.site_files.push_back(out / rel);
-  }
-  state.packages = std::move(packages);
-  state.reporter.info(fmt::format("wrote the site {}", (out / "index.html").string()));
+  for (const auto& rel : site.files())
+    if (rel.rfind(std::string(k_scorm_dir) + "/", 0) != 0) state.outputs.push_back(rel);
+  // Staged copies of media the build already knows the hash of.
+  for (size_t i = 0; i < state.course.lessons.size(); ++i)
+    if (!state.lessons[i].video_sha256.empty())
+      state.known_sha256[lesson_video_path(state.course.lessons[i])] = state.lessons[i].video_sha256;
   return {};
 }
 

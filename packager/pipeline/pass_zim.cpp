@@ -3,8 +3,8 @@
 // the course, or one per area when it would be over --max-file-size (FAT32
 // sticks and SD cards hold files under 4 GiB). The ZIM holds the same files
 // as the packages (package_files.hpp), with lesson pages rendered without
-// the SCORM runtime; files are staged in the work folder, then moved into
-// the output folder.
+// the SCORM runtime; the files are staged in the bundle, which the commit
+// pass moves into the output folder.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -79,7 +79,10 @@ Result<void> add_lesson(const BuildState& state, zim::ZimBook& book, const lesso
       const std::string area_title = lesson::area_title(l.area);
       e.index_keywords = area_title == l.area ? l.area : l.area + " " + area_title;
     }
-    if (f.kind == PackageFileKind::video && b.source && !b.transcoded) e.content_id = remux_key(state, *b.source);
+    if (f.kind == PackageFileKind::video) {
+      if (!b.video_sha256.empty()) e.content_id = "sha256:" + b.video_sha256;
+      else if (b.source && !b.transcoded) e.content_id = "remux:" + remux_key(state, *b.source);
+    }
     size += estimated_size(f);  // the SCORM page: about as big as the ZIM's
     book.entries.push_back(std::move(e));
   }
@@ -199,26 +202,20 @@ Result<fs::path> write_part(BuildState& state, const ZimPart& part, const zim::Z
   return staged;
 }
 
-// Moves the staged ZIM files into the output folder. (The bundle commit
-// will take the staged paths instead; this is the only place that writes
-// into the output folder.)
-Result<void> commit_zim_files(BuildState& state, const std::vector<fs::path>& staged) {
+// Records the ZIM files staged in the bundle: the report lists them and
+// the commit moves them into the output folder with it.
+void record_zim_files(BuildState& state, const std::vector<fs::path>& staged) {
   for (const auto& file : staged) {
-    const fs::path target = state.options.output_dir / file.filename();
-    std::error_code ec;
-    fs::rename(file, target, ec);
-    if (ec) return fail(ErrorCode::output, fmt::format("cannot write {}: {}", target.string(), ec.message()));
-    state.reporter.info(fmt::format("wrote {}", target.string()));
-    state.zim_files.push_back(target);
+    const std::string rel = file.filename().string();
+    state.outputs.push_back(rel);
+    state.zim_files.push_back(state.options.output_dir / rel);
   }
-  return {};
 }
 
 }  // namespace
 
 Result<void> write_zim(BuildState& state) {
-  const fs::path dir = state.work->path() / "zim";
-  TRY(util::make_directories(dir));
+  const fs::path& dir = state.bundle;
   ZimPart whole{"", "", state.course, state.lessons};
   TRY_ASSIGN(auto book, book_for(state, whole));
   std::vector<fs::path> staged;
@@ -241,7 +238,8 @@ Result<void> write_zim(BuildState& state) {
       staged.push_back(std::move(file));
     }
   }
-  return commit_zim_files(state, staged);
+  record_zim_files(state, staged);
+  return {};
 }
 
 }  // namespace packager::pipeline

@@ -6,9 +6,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "packager/fetch/remux_store.hpp"
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/state.hpp"
-#include "packager/util/atomic_file.hpp"
+#include "packager/util/copy.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
 
@@ -42,10 +43,8 @@ struct CachedMedia {
 };
 
 // A cache entry whose description does not parse is treated as absent.
-std::optional<CachedMedia> read_info(const fs::path& path) {
-  auto text = util::read_text_file(path);
-  if (!text) return std::nullopt;
-  const json j = json::parse(*text, nullptr, false);
+std::optional<CachedMedia> read_info(const std::string& text) {
+  const json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   media::MediaInfo i;
   try {
@@ -69,55 +68,31 @@ std::optional<CachedMedia> read_info(const fs::path& path) {
   return CachedMedia{i, j.value("transcoded", false)};
 }
 
-// Hard link when the cache and the output share a file system (no copy of
-// a large video), else a streamed copy.
-Result<void> link_or_copy(const fs::path& from, const fs::path& to) {
-  std::error_code ec;
-  fs::remove(to, ec);
-  fs::create_hard_link(from, to, ec);
-  if (ec) return util::copy_file(from, to);
-  return {};
-}
-
-Result<void> store_one(const LessonBuild& b, const fs::path& dir, const std::string& key) {
-  const fs::path& video = b.video;
-  TRY(util::make_directories(dir));
-  const fs::path target = dir / (key + ".mp4");
-  const fs::path temp = util::temp_sibling(target);
-  TRY(link_or_copy(video, temp));
-  std::error_code ec;
-  // Read-only: a site file hard-linked to this entry cannot be edited in
-  // place by accident, which would corrupt every later build reusing it.
-  fs::permissions(temp, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read, ec);
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return fail(ErrorCode::output, fmt::format("cannot write {}", target.string()));
-  }
-  // The description is written last: an entry without it is never used.
-  json description = info_json(b.info);
-  description["transcoded"] = b.transcoded;
-  return util::write_file_atomically(dir / (key + ".json"), description.dump(2) + "\n");
-}
-
 }  // namespace
 
 Result<void> reuse_media(BuildState& state) {
   if (state.fetch_options.cache_dir.empty()) return {};
-  const fs::path dir = state.fetch_options.cache_dir / k_remux_dir;
+  const fetch::RemuxStore store(state.fetch_options.cache_dir);
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
     if (!b.source) continue;
-    const std::string key = remux_key(state, *b.source);
-    std::error_code ec;
-    if (!fs::is_regular_file(dir / (key + ".mp4"), ec)) continue;
-    auto cached = read_info(dir / (key + ".json"));
+    std::string problem;
+    auto entry = store.find(remux_key(state, *b.source), &problem);
+    if (!problem.empty())
+      state.reporter.warning(fmt::format("{}: the cached remuxed video of {} changed since it was stored ({}); "
+                                         "it was dropped and the video is remuxed again",
+                                         l.source.string(), b.source->url, problem));
+    if (!entry) continue;
+    auto cached = read_info(entry->description);
     if (!cached) continue;
+    // A copy (or a copy-on-write clone), never a link: whatever happens to
+    // the output later cannot reach the cache, nor the other way round.
     const fs::path video = state.work->path() / lesson_video_path(l);
     TRY(util::make_directories(video.parent_path()));
-    TRY(link_or_copy(dir / (key + ".mp4"), video));
+    TRY(util::clone_or_copy(entry->video, video, /*want_sha256=*/false));
     b.video = video;
+    b.video_sha256 = entry->sha256;
     b.info = cached->info;
     b.transcoded = cached->transcoded;
     state.reused.push_back({l.slug, "remuxed media", "cache"});
@@ -128,18 +103,27 @@ Result<void> reuse_media(BuildState& state) {
 
 Result<void> store_media(BuildState& state) {
   if (state.fetch_options.cache_dir.empty()) return {};
-  const fs::path dir = state.fetch_options.cache_dir / k_remux_dir;
+  const fetch::RemuxStore store(state.fetch_options.cache_dir);
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
-    const LessonBuild& b = state.lessons[i];
+    LessonBuild& b = state.lessons[i];
     if (!b.source || b.video.empty()) continue;
     const bool reused = std::any_of(state.reused.begin(), state.reused.end(),
                                     [&](const Reuse& r) { return r.lesson == l.slug && r.what == "remuxed media"; });
     if (reused) continue;
+    json description = info_json(b.info);
+    description["transcoded"] = b.transcoded;
     // The cache only saves time: failing to fill it must not fail the build.
-    if (auto stored = store_one(b, dir, remux_key(state, *b.source)); !stored)
+    auto stored = store.put(remux_key(state, *b.source), b.video, b.source->url, b.source->sha256, description.dump());
+    if (!stored) {
+      if (stored.error().code == ErrorCode::interrupted) return tl::unexpected(stored.error());
       state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,
                                          stored.error().message));
+      continue;
+    }
+    // The copy was hashed on its way into the cache: the report and the
+    // site need not read the video again.
+    b.video_sha256 = stored->sha256;
   }
   return {};
 }

@@ -2,6 +2,7 @@
 #include "packager/pipeline/report.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -71,24 +72,67 @@ Result<json> lesson_json(const BuildState& state, size_t i, const fs::path& base
   return j;
 }
 
+// Every staged output with its SHA-256 and size, sorted by path.
 Result<std::vector<OutputRecord>> hash_outputs(const BuildState& state) {
+  std::vector<std::string> rels = state.outputs;
+  std::sort(rels.begin(), rels.end());
+  rels.erase(std::unique(rels.begin(), rels.end()), rels.end());
   std::vector<OutputRecord> outputs;
-  std::vector<fs::path> files = state.packages;
-  files.insert(files.end(), state.site_files.begin(), state.site_files.end());
-  files.insert(files.end(), state.zim_files.begin(), state.zim_files.end());
-  for (const auto& file : files) {
-    const std::string rel = relative_to(file, state.options.output_dir);
+  for (const auto& rel : rels) {
+    const fs::path file = state.bundle / rel;
     std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (ec) return fail(ErrorCode::output, fmt::format("cannot read back {}", file.string()));
     if (auto known = state.known_sha256.find(rel); known != state.known_sha256.end()) {
-      outputs.push_back({rel, known->second, fs::file_size(file, ec)});
+      outputs.push_back({rel, known->second, size, {}});
       continue;
     }
     // Finished files are hashed in one streamed pass (1 MiB blocks).
     TRY_ASSIGN(std::string sha, util::sha256_file(file));
-    outputs.push_back({rel, sha, fs::file_size(file, ec)});
+    outputs.push_back({rel, sha, size, {}});
   }
-  std::sort(outputs.begin(), outputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return outputs;
+}
+
+// Decides, output by output, whether the file already in the output folder
+// can stay: same bytes as the new one (the last report says so) and not
+// touched since that build (its identity). Those keep their inode and date
+// ("a rebuild rewrites nothing it need not"); the others are moved in by
+// the commit. Files of the last build the new one does not have are
+// removed by the commit. Fills each output's identity for the report.
+util::CommitPlan plan_commit(BuildState& state, std::vector<OutputRecord>& outputs) {
+  const fs::path& out = state.options.output_dir;
+  std::map<std::string, OutputRecord> previous;
+  bool same_course = false;
+  std::error_code ec;
+  if (fs::is_regular_file(out / k_report_file, ec))
+    if (auto report = read_report(out / k_report_file)) {
+      for (auto& o : report->outputs) previous[o.path] = o;
+      same_course = report->course_id == state.course.identifier;
+    }
+  util::CommitPlan plan;
+  for (auto& o : outputs) {
+    auto it = previous.find(o.path);
+    const bool unchanged = !state.options.force && it != previous.end() && it->second.sha256 == o.sha256 &&
+                           it->second.identity && util::file_identity(out / o.path) == it->second.identity;
+    if (unchanged) {
+      fs::remove(state.bundle / o.path, ec);
+      o.identity = it->second.identity;
+      state.reused.push_back({"", "unchanged output", o.path});
+    } else {
+      // rename(2) keeps the inode and the date: this is what the file will be.
+      o.identity = util::file_identity(state.bundle / o.path);
+      plan.moves.push_back(o.path);
+    }
+  }
+  // The files of this course's last build that this one no longer makes (a
+  // removed lesson's pages, the zip of another SCORM version) go; another
+  // course's files are not ours to delete.
+  for (const auto& [path, o] : previous)
+    if (same_course && !std::binary_search(outputs.begin(), outputs.end(), o,
+                            [](const OutputRecord& a, const OutputRecord& b) { return a.path < b.path; }))
+      plan.removes.push_back(path);
+  return plan;
 }
 
 }  // namespace
@@ -122,9 +166,10 @@ Result<void> write_report(BuildState& state) {
     if (source && source->origin != fetch::Origin::network)
       reused.push_back({{"lesson", course.lessons[i].slug}, {"what", "media"}, {"from", fetch::to_string(source->origin)}});
   }
-  for (const auto& r : state.reused) reused.push_back({{"lesson", r.lesson}, {"what", r.what}, {"from", r.from}});
   report["lessons"] = std::move(lessons);
   TRY_ASSIGN(auto outputs, hash_outputs(state));
+  util::CommitPlan plan = plan_commit(state, outputs);
+  for (const auto& r : state.reused) reused.push_back({{"lesson", r.lesson}, {"what", r.what}, {"from", r.from}});
   json outputs_json = json::array();
   for (const auto& o : outputs) outputs_json.push_back({{"path", o.path}, {"sha256", o.sha256}, {"size", o.size}});
   report["outputs"] = std::move(outputs_json);
@@ -133,12 +178,18 @@ Result<void> write_report(BuildState& state) {
   // reproducible part. The report's own pass cannot time itself.
   json timings = json::array();
   for (const auto& t : state.timings) timings.push_back({{"stage", t.name}, {"seconds", t.seconds}});
-  report["run"] = {{"timings", std::move(timings)}, {"reused", std::move(reused)}};
+  json identities = json::array();
+  for (const auto& o : outputs)
+    if (o.identity) identities.push_back({{"path", o.path}, {"mtime_ns", o.identity->mtime_ns}, {"inode", o.identity->inode}});
+  report["run"] = {{"timings", std::move(timings)}, {"reused", std::move(reused)}, {"outputs", std::move(identities)}};
 
-  const fs::path& out = state.options.output_dir;
-  TRY(util::write_file_atomically(out / k_sums_file, format_sums(outputs)));
-  TRY(util::write_file_atomically(out / k_report_file, report.dump(2) + "\n"));
-  state.reporter.detail(fmt::format("wrote {} and {}", (out / k_report_file).string(), k_sums_file));
+  // Staged with everything else; the checksums and the report are moved in
+  // last, so a reader never finds a report naming files not yet in place.
+  TRY(util::write_file_atomically(state.bundle / k_sums_file, format_sums(outputs)));
+  TRY(util::write_file_atomically(state.bundle / k_report_file, report.dump(2) + "\n"));
+  plan.moves.push_back(k_sums_file);
+  plan.moves.push_back(k_report_file);
+  state.commit_plan = std::move(plan);
   return {};
 }
 

@@ -10,10 +10,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "packager/core/error.hpp"
+#include "packager/util/file_identity.hpp"
 
 namespace packager::pipeline {
 
@@ -26,6 +29,9 @@ struct OutputRecord {
   std::string path;
   std::string sha256;
   std::uintmax_t size = 0;
+  // The file as the build left it (in the report's "run" part): a later
+  // build compares it to see whether the output was changed since.
+  std::optional<util::FileIdentity> identity;
 };
 
 // What `diff` compares for one lesson.

@@ -1,5 +1,6 @@
 // Reading build reports and SHA256SUMS back, for verify and diff.
 #include <cctype>
+#include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -57,12 +58,26 @@ Result<ReportSummary> read_report(const std::filesystem::path& path) {
   }
   if (auto outputs = j.find("outputs"); outputs != j.end() && outputs->is_array()) {
     for (const auto& o : *outputs) {
-      OutputRecord r{string_at(o, "path"), string_at(o, "sha256"), 0};
+      OutputRecord r{string_at(o, "path"), string_at(o, "sha256"), 0, std::nullopt};
       if (auto s = o.find("size"); s != o.end() && s->is_number_unsigned()) r.size = s->get<std::uintmax_t>();
       if (r.path.empty() || !is_sha256(r.sha256))
         return fail(ErrorCode::input, fmt::format("{}: an output has no path or no valid sha256", path.string()));
       summary.outputs.push_back(std::move(r));
     }
+  }
+  // What each output's file was when the build committed it.
+  const json* run_outputs = nullptr;
+  if (auto run = j.find("run"); run != j.end() && run->is_object())
+    if (auto o = run->find("outputs"); o != run->end() && o->is_array()) run_outputs = &*o;
+  if (run_outputs != nullptr) {
+    std::map<std::string, util::FileIdentity> identities;
+    for (const auto& o : *run_outputs) {
+      if (!o.is_object() || !o.contains("mtime_ns") || !o.contains("inode")) continue;
+      identities[string_at(o, "path")] = {0, o.value("mtime_ns", std::int64_t{0}), o.value("inode", std::uint64_t{0})};
+    }
+    for (auto& r : summary.outputs)
+      if (auto it = identities.find(r.path); it != identities.end())
+        r.identity = util::FileIdentity{r.size, it->second.mtime_ns, it->second.inode};
   }
   return summary;
 }
@@ -86,7 +101,7 @@ Result<std::vector<OutputRecord>> parse_sums(const std::string& text, const std:
                   fmt::format("{}:{}: expected '<sha256>  <file>' as written by sha256sum", origin, line_no));
     std::string sha = line.substr(0, 64);
     for (auto& c : sha) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    records.push_back({line.substr(66), sha, 0});
+    records.push_back({line.substr(66), sha, 0, std::nullopt});
   }
   return records;
 }

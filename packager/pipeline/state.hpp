@@ -18,6 +18,8 @@
 #include "packager/render/page.hpp"
 #include "packager/render/templates.hpp"
 #include "packager/util/atomic_file.hpp"
+#include "packager/util/bundle_commit.hpp"
+#include "packager/util/file_lock.hpp"
 
 namespace packager::pipeline {
 
@@ -25,6 +27,7 @@ namespace packager::pipeline {
 struct LessonBuild {
   std::optional<fetch::Fetched> source;  // the downloaded / local video
   std::filesystem::path video;           // remuxed, inside the work folder
+  std::string video_sha256;              // of `video` when known (cache store / reuse), else ""
   media::MediaInfo info;                 // of the packaged video
   std::uintmax_t source_bytes = 0;       // the video as fetched
   std::uintmax_t video_bytes = 0;        // the packaged video (after remux or transcode)
@@ -62,9 +65,14 @@ struct BuildState {
   std::optional<util::TempDir> work;  // removed with everything in it on failure
   std::vector<LessonBuild> lessons;
   std::string index_html;  // the course index page, at the package root
-  std::vector<std::filesystem::path> packages;
-  std::vector<std::filesystem::path> site_files;  // --format site|both: every file written
-  std::vector<std::filesystem::path> zim_files;   // --format zim: the ZIM file(s) written
+  std::optional<util::FileLock> output_lock;  // held from open_output to the end
+  std::filesystem::path bundle;  // inside `work`: the output folder's new content, staged
+  // Every file staged in `bundle` by a writer (zips, site files, ...),
+  // relative to it; the report lists them and the commit moves them.
+  std::vector<std::string> outputs;
+  std::vector<std::filesystem::path> packages;  // the zips, where the commit puts them
+  util::CommitPlan commit_plan;                 // made by write_report, carried out by commit_bundle
+  std::vector<std::filesystem::path> zim_files;  // --format zim: the ZIM file(s), where the commit puts them
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
@@ -72,9 +80,9 @@ struct BuildState {
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
   std::vector<std::string> existing_zim_files;  // then: its ZIM files, relative to the output folder
-  // Outputs kept from the last build, path -> sha256, so the report need
-  // not read them again.
-  std::map<std::string, std::string> known_sha256;  // then: its zips, relative to the output folder
+  // Staged outputs whose SHA-256 is already known (copies of cached
+  // videos), relative path -> sha256, so the report need not read them.
+  std::map<std::string, std::string> known_sha256;
 };
 
 // The passes, in the order build.cpp runs them. Each fails with a message
@@ -82,6 +90,10 @@ struct BuildState {
 Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
+// Locks the output folder for this build (another build into it waits),
+// finishes a commit a killed build left there, and removes the work
+// folders of builds that died (bundle.cpp).
+Result<void> open_output(BuildState& state);
 Result<void> open_work_folder(BuildState& state);
 // Incremental builds. check_up_to_date (up_to_date.cpp) fingerprints every
 // input and sets up_to_date when the output folder's report was built from
@@ -98,10 +110,15 @@ Result<void> write_packages(BuildState& state);
 // zips moved into scorm/ (pass_site.cpp). Does nothing for --format zip.
 Result<void> write_site(BuildState& state);
 // --format zim: the course as Kiwix ZIM file(s), one per area when it would
-// be over --max-file-size (pass_zim.cpp).
+// be over --max-file-size, staged in the bundle (pass_zim.cpp).
 Result<void> write_zim(BuildState& state);
-// build-report.json and SHA256SUMS beside the package(s) (report.cpp).
+// build-report.json and SHA256SUMS, staged in the bundle; decides which
+// outputs are unchanged since the last build and stay as they are
+// (report.cpp).
 Result<void> write_report(BuildState& state);
+// Moves the bundle into the output folder as one journaled commit
+// (bundle.cpp, util/bundle_commit.hpp).
+Result<void> commit_bundle(BuildState& state);
 
 // The lesson page's content for lesson `l` of `course` built as `b`; the
 // render pass and the ZIM writer render it with their own templates.

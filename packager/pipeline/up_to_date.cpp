@@ -8,6 +8,8 @@
 
 #include "packager/pipeline/report.hpp"
 #include "packager/pipeline/state.hpp"
+#include "packager/util/file_identity.hpp"
+#include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
 
 namespace packager::pipeline {
@@ -75,14 +77,30 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
 
 Result<void> check_up_to_date(BuildState& state) {
   TRY_ASSIGN(state.inputs_sha256, inputs_fingerprint(state));
+  if (state.options.force) return {};
   const fs::path& out = state.options.output_dir;
   std::error_code ec;
   if (!fs::is_regular_file(out / k_report_file, ec) || !fs::is_regular_file(out / k_sums_file, ec)) return {};
   auto report = read_report(out / k_report_file);
   if (!report || report->inputs_sha256 != state.inputs_sha256 || report->outputs.empty()) return {};
-  // Present with the recorded sizes; `packager verify` re-hashes them.
-  for (const auto& o : report->outputs)
-    if (!fs::is_regular_file(out / o.path, ec) || fs::file_size(out / o.path, ec) != o.size) return {};
+  // Each output exactly as the build left it (one stat() each): an output
+  // edited, truncated or replaced since is rebuilt, so a damaged bundle is
+  // repaired by building again. Damage that leaves no trace in the file's
+  // identity (bit rot) is `packager verify`'s to find, and `--force`'s to
+  // repair.
+  for (const auto& o : report->outputs) {
+    if (!o.identity) return {};
+    if (const std::string why = util::identity_change(*o.identity, util::file_identity(out / o.path)); !why.empty()) {
+      state.reporter.info(fmt::format("{}: {} since the last build; rebuilding", (out / o.path).string(), why));
+      return {};
+    }
+  }
+  // The checksum list is part of the bundle too.
+  auto sums = util::read_text_file(out / k_sums_file, 64u * 1024 * 1024);
+  if (!sums || *sums != format_sums(report->outputs)) {
+    state.reporter.info(fmt::format("{} changed since the last build; rebuilding", (out / k_sums_file).string()));
+    return {};
+  }
   state.up_to_date = true;
   for (const auto& o : report->outputs)
     if (fs::path(o.path).extension() == ".zip") state.existing_packages.push_back(o.path);

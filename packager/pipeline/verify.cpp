@@ -10,6 +10,8 @@
 
 #include "packager/archive/zip_check.hpp"
 #include "packager/pipeline/report.hpp"
+#include "packager/util/bundle_commit.hpp"
+#include "packager/util/file_lock.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
 
@@ -32,6 +34,12 @@ bool is_os_litter(const std::string& rel) {
   for (const char* name : k_litter)
     if (first == name || last == name) return true;
   return false;
+}
+
+// A build's work folder or commit journal: never part of a bundle (a build
+// killed before committing leaves its work folder; the next build removes it).
+bool is_build_leftover(const std::string& rel) {
+  return rel.rfind(".packager-work-", 0) == 0 || rel.rfind(util::k_commit_journal, 0) == 0;
 }
 
 bool is_safe_relative(const std::string& path) {
@@ -107,6 +115,12 @@ Result<bool> check_file(const fs::path& root, const std::string& rel, const Expe
 
 Result<VerifyResult> verify_folder(const fs::path& root) {
   VerifyResult result;
+  // A read-only stick cannot be locked or have a commit finished: check it
+  // as it is.
+  auto lock = util::FileLock::acquire(root);
+  if (lock) {
+    TRY_ASSIGN(result.finished_commit, util::finish_interrupted_commit(root));
+  }
   TRY_ASSIGN(auto expected, expectations(root, result));
   if (result.basis.empty())
     return fail(ErrorCode::input,
@@ -118,7 +132,9 @@ Result<VerifyResult> verify_folder(const fs::path& root) {
   for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     const std::string rel = it->path().lexically_relative(root).generic_string();
-    if (rel == k_report_file || rel == k_sums_file || expected.count(rel) || is_os_litter(rel)) continue;
+    if (rel == k_report_file || rel == k_sums_file || expected.count(rel) || is_os_litter(rel) ||
+        is_build_leftover(rel))
+      continue;
     extra.push_back(rel);
   }
   std::sort(extra.begin(), extra.end());

@@ -59,6 +59,9 @@ class TempDir {
   ~TempDir();
 
   const std::filesystem::path& path() const { return m_path; }
+  // Keeps the directory: it is no longer removed on destruction (a journaled
+  // commit that failed half-way needs its files to be finished later).
+  void release() { m_path.clear(); }
 
  private:
   explicit TempDir(std::filesystem::path path) : m_path(std::move(path)) {}

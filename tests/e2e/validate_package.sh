@@ -11,10 +11,11 @@ expect_status 0
 zip12="$STDOUT"
 sed -e "s#\.\./samples#$SOURCE_DIR/samples#" -e 's/scorm: "1.2"/scorm: "2004-4th"/' \
   "$SOURCE_DIR/manifests/sample.yaml" >"$WORK/sample-2004.yaml"
-run_packager -q build "$WORK/sample-2004.yaml" -o "$WORK/dist" --offline
+# One folder holds one bundle: the 2004 variant goes into its own.
+run_packager -q build "$WORK/sample-2004.yaml" -o "$WORK/dist2004" --offline
 expect_status 0
 zip2004="$STDOUT"
-[ "$zip2004" = "$WORK/dist/sample-1.0.0-scorm2004.zip" ] || fail "unexpected 2004 package: $zip2004"
+[ "$zip2004" = "$WORK/dist2004/sample-1.0.0-scorm2004.zip" ] || fail "unexpected 2004 package: $zip2004"
 
 for zip in "$zip12" "$zip2004"; do
   run_packager validate "$zip" --schemas "$schemas"

@@ -149,6 +149,13 @@ std::vector<SeenRequest> FaultServer::seen(const std::string& path) const {
   return it == m_seen.end() ? std::vector<SeenRequest>{} : it->second;
 }
 
+std::vector<std::string> FaultServer::seen_paths() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  std::vector<std::string> paths;
+  for (const auto& [path, seen] : m_seen) paths.push_back(path);
+  return paths;
+}
+
 void FaultServer::serve_directory(const std::string& dir) {
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;

@@ -71,6 +71,8 @@ class FaultServer {
   std::uint64_t bytes_served() const { return m_bytes_served.load(); }
   int requests(const std::string& path) const;
   std::vector<SeenRequest> seen(const std::string& path) const;
+  // Every path requested at least once, sorted.
+  std::vector<std::string> seen_paths() const;
 
   // Serves every regular file under `dir` at "/<relative path>".
   void serve_directory(const std::string& dir);

@@ -1,5 +1,8 @@
-// fault_server DIR PORT_FILE: serves DIR on 127.0.0.1 for the CLI scenarios.
-// Writes the chosen port to PORT_FILE once listening; stops on SIGTERM or SIGINT. Unknown paths answer 404.
+// fault_server DIR PORT_FILE [STATS_FILE]: serves DIR on 127.0.0.1 for the
+// CLI scenarios. Writes the chosen port to PORT_FILE once listening; stops
+// on SIGTERM or SIGINT, then writes STATS_FILE if given: "bytes <body bytes
+// sent>", then per path "<path> <requests> <downloads>" (downloads: requests
+// without If-None-Match, i.e. not revalidations). Unknown paths answer 404.
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -9,8 +12,8 @@
 #include "tests/support/fault_server.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: fault_server DIR PORT_FILE\n";
+  if (argc != 3 && argc != 4) {
+    std::cerr << "usage: fault_server DIR PORT_FILE [STATS_FILE]\n";
     return 2;
   }
   // Block the signals before the server's threads start so they inherit
@@ -31,5 +34,17 @@ int main(int argc, char** argv) {
   int signal_number = 0;
   sigwait(&set, &signal_number);
   server.stop();
+  if (argc == 4) {
+    std::ofstream stats(std::string(argv[3]) + ".tmp");
+    stats << "bytes " << server.bytes_served() << "\n";
+    for (const auto& path : server.seen_paths()) {
+      const auto seen = server.seen(path);
+      int downloads = 0;
+      for (const auto& request : seen) downloads += request.if_none_match.empty() ? 1 : 0;
+      stats << path << " " << seen.size() << " " << downloads << "\n";
+    }
+    stats.close();
+    std::rename((std::string(argv[3]) + ".tmp").c_str(), argv[3]);
+  }
   return 0;
 }

@@ -48,14 +48,24 @@ golden() {
   diff -u "$want" "$2" || fail "$2 differs from golden $1 (UPDATE_GOLDEN=1 to accept)"
 }
 
-# start_server DIR: serves DIR on 127.0.0.1; sets BASE_URL.
+# start_server DIR: serves DIR on 127.0.0.1; sets BASE_URL. stop_server
+# stops it and leaves its request counts in $WORK/server-stats (see
+# tests/support/fault_server_main.cpp).
 start_server() {
   : "${FAULT_SERVER:?set by ctest}"
-  "$FAULT_SERVER" "$1" "$WORK/port" &
+  "$FAULT_SERVER" "$1" "$WORK/port" "$WORK/server-stats" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do [ -s "$WORK/port" ] && break; sleep 0.05; done
   [ -s "$WORK/port" ] || fail "fault_server did not start"
   BASE_URL="http://127.0.0.1:$(cat "$WORK/port")"
+}
+
+stop_server() {
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" || true
+  SERVER_PID=""
+  for _ in $(seq 1 100); do [ -s "$WORK/server-stats" ] && return 0; sleep 0.05; done
+  fail "fault_server left no stats"
 }
 
 # top_level_boxes FILE: the MP4's top-level box types, in order, one per line.

@@ -103,7 +103,7 @@ TEST_F(CacheTest, DamagedEntryIsDiscardedAndFetchedAgain) {
   EXPECT_EQ(got->origin, Origin::network);
   EXPECT_EQ(got->sha256, util::sha256_hex(body));
   ASSERT_EQ(got->notes.size(), 1u);
-  EXPECT_EQ(got->notes[0], server.url("/v.mp4") + ": the cached copy is damaged (SHA-256 mismatch); fetching it again");
+  EXPECT_EQ(got->notes[0], server.url("/v.mp4") + ": the cached copy changed since it was stored (it was modified); fetching it again");
   EXPECT_EQ(server.seen("/v.mp4")[1].if_none_match, "");  // a full download, not a revalidation
   EXPECT_TRUE(*cache.verify(*cache.lookup(server.url("/v.mp4"))));
 }

@@ -39,7 +39,7 @@ TEST(LocalHash, UnchangedFileIsNotReadAgain) {
   // itself was not hashed a second time.
   const std::string planted(64, 'a');
   for (const auto& entry : fs::directory_iterator(cache / "local-hashes"))
-    std::ofstream(entry.path()) << planted << "\n";
+    std::ofstream(entry.path()) << R"({"path": ")" << file.string() << R"(", "sha256": ")" << planted << "\"}\n";
   auto again = local_copy_sha256(file, cache.path());
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, planted);

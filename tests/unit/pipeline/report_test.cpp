@@ -15,7 +15,7 @@ using packager::testing::write_file;
 const std::string k_hash_a(64, 'a');
 
 TEST(Sums, FormatIsSortedAndReadsBack) {
-  const std::string text = format_sums({{"z.zip", k_hash_a, 1}, {"b/c.html", std::string(64, 'b'), 2}});
+  const std::string text = format_sums({{"z.zip", k_hash_a, 1, {}}, {"b/c.html", std::string(64, 'b'), 2, {}}});
   EXPECT_EQ(text, std::string(64, 'b') + "  b/c.html\n" + k_hash_a + "  z.zip\n");
   auto back = parse_sums(text, "SHA256SUMS");
   ASSERT_TRUE(back);
@@ -44,9 +44,9 @@ TEST(Verify, SumsOnlyFolderFindsEachKindOfDifference) {
   write_file(dir / "keep.txt", "kept");
   write_file(dir / "edit.txt", "original");
   write_file(dir / "gone.txt", "gone");
-  write_file(dir / "SHA256SUMS", format_sums({{"keep.txt", util::sha256_hex("kept"), 0},
-                                              {"edit.txt", util::sha256_hex("original"), 0},
-                                              {"gone.txt", util::sha256_hex("gone"), 0}}));
+  write_file(dir / "SHA256SUMS", format_sums({{"keep.txt", util::sha256_hex("kept"), 0, {}},
+                                              {"edit.txt", util::sha256_hex("original"), 0, {}},
+                                              {"gone.txt", util::sha256_hex("gone"), 0, {}}}));
   auto clean = verify(dir.path());
   ASSERT_TRUE(clean) << clean.error().message;
   EXPECT_TRUE(clean->findings.empty());
