@@ -5,6 +5,8 @@
 // through byte ranges; its captions track loads; a transcript word is found
 // through kiwix-serve's /search; and no request leaves 127.0.0.1. The same
 // for each file of a course split by --max-file-size into one ZIM per area.
+// Every test also fails on a console error, an uncaught exception, a dialog
+// or a failed request (kiwix-serve's own toolbar included).
 "use strict";
 
 const { test, before, after } = require("node:test");
@@ -14,6 +16,7 @@ const fs = require("node:fs");
 const net = require("node:net");
 const path = require("node:path");
 const { launch } = require("./lib/chromium");
+const { watchErrors: watchAll } = require("./lib/harness");
 const pk = require("./lib/packages");
 
 function build(course, out, extra = []) {
@@ -78,6 +81,19 @@ after(async () => {
   assert.ok(requests.length > 10, `too few requests recorded: ${requests.length}`);
 });
 
+// The harness's error watch, but for the 404 of /favicon.ico that Chromium
+// asks kiwix-serve for by itself (no part of the ZIM, nor asked by a page).
+function watchErrors(page) {
+  const errors = watchAll(page);
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && /\/favicon\.ico$/.test(msg.location().url || "")) {
+      const i = errors.lastIndexOf(`console: ${msg.text()}`);
+      if (i >= 0) errors.splice(i, 1);
+    }
+  });
+  return errors;
+}
+
 // The book's main page, as the Kiwix library links it.
 async function openMain(page, book) {
   await page.goto(`${server.base}/${book}/`);
@@ -86,6 +102,7 @@ async function openMain(page, book) {
 
 test("the main page is the course index by area, with posters and durations", async () => {
   const page = await browser.context.newPage();
+  const errors = watchErrors(page);
   await openMain(page, "demo-zim-1.0.0");
   assert.strictEqual(await page.locator("h1").first().innerText(), "Cours de démonstration");
   const areas = await page.locator(".area-group h2").allInnerTexts();
@@ -97,11 +114,13 @@ test("the main page is the course index by area, with posters and durations", as
   const posters = await page.$$eval("img.thumbnail", (imgs) => imgs.map((i) => i.complete && i.naturalWidth));
   assert.deepStrictEqual(posters, [320, 320, 320]);
   await page.screenshot({ path: pk.artifactPath("zim-index.png"), fullPage: true });
+  assert.deepStrictEqual(errors, []);
   await page.close();
 });
 
 test("a lesson's video plays, seeks to the middle by byte ranges, with its captions track", async () => {
   const page = await browser.context.newPage();
+  const errors = watchErrors(page);
   const ranges = [];
   page.on("response", (r) => {
     if (r.url().endsWith("/video.mp4")) ranges.push({ status: r.status(), range: r.headers()["content-range"] || "" });
@@ -129,11 +148,13 @@ test("a lesson's video plays, seeks to the middle by byte ranges, with its capti
   assert.ok(Math.abs(result.at - result.middle) < 0.5 && result.ready >= 2, `did not seek: ${JSON.stringify(result)}`);
   assert.deepStrictEqual(result.cues, ["Bonjour, nous parlons de ornithorynque.", "Fin de la leçon."]);
   assert.ok(ranges.some((r) => r.status === 206 && /^bytes \d+-\d+\/\d+$/.test(r.range)), `no byte range: ${JSON.stringify(ranges)}`);
+  assert.deepStrictEqual(errors, []);
   await page.close();
 });
 
 test("a transcript word is found through /search and leads to its lesson", async () => {
   const page = await browser.context.newPage();
+  const errors = watchErrors(page);
   await page.goto(`${server.base}/search?content=demo-zim-1.0.0&pattern=ornithorynque`);
   const hits = page.locator(".results a");
   assert.strictEqual(await hits.count(), 1, await page.locator("body").innerText());
@@ -141,11 +162,13 @@ test("a transcript word is found through /search and leads to its lesson", async
   await Promise.all([page.waitForNavigation(), hits.first().click()]);
   assert.ok(page.url().endsWith("/lessons/deuxieme-lecon/index.html"), page.url());
   assert.strictEqual(await page.locator("h1").first().innerText(), "Deuxième leçon");
+  assert.deepStrictEqual(errors, []);
   await page.close();
 });
 
 test("split by --max-file-size: each area's ZIM opens, plays and searches on its own", async () => {
   const page = await browser.context.newPage();
+  const errors = watchErrors(page);
   for (const [book, lesson, word, lessons] of [["demo-zim-1.0.0-domaine-1", "premiere-lecon", "hippocampe", 2],
     ["demo-zim-1.0.0-domaine-2", "troisieme-lecon", "tamanoir", 1]]) {
     await openMain(page, book);
@@ -166,5 +189,6 @@ test("split by --max-file-size: each area's ZIM opens, plays and searches on its
     await page.goto(`${server.base}/search?content=${book}&pattern=${word === "tamanoir" ? "hippocampe" : "tamanoir"}`);
     assert.strictEqual(await page.locator(".results a").count(), 0, `${book} holds the other area`);
   }
+  assert.deepStrictEqual(errors, []);
   await page.close();
 });
