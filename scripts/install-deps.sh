@@ -18,6 +18,9 @@ packages=(
   # small header libraries
   libcli11-dev libkainjow-mustache-dev libexpected-dev libfmt-dev nlohmann-json3-dev
   libssl-dev
+  # --format zim: libzim's writer; its readers for the tests (zimcheck,
+  # kiwix-serve)
+  libzim-dev zim-tools kiwix-tools
   # tests: GoogleTest, Google Benchmark, the loopback HTTP server, fixtures,
   # the official-XSD validator and zip tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev

@@ -55,6 +55,7 @@ int run_build(const pipeline::BuildOptions& options, const CommonFlags& flags) {
   // Package paths are the command's result: stdout, one per line.
   for (const auto& path : result->packages) std::cout << path.string() << '\n';
   if (!result->site_index.empty()) std::cout << result->site_index.string() << '\n';
+  for (const auto& path : result->zim_files) std::cout << path.string() << '\n';
   return 0;
 }
 
@@ -128,6 +129,12 @@ int run_parsed(int argc, char** argv) {
   build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
       ->transform(size_option());
 
+  std::string max_file_size;
+  build_cmd->add_option("--max-file-size", max_file_size,
+                        "Largest ZIM file wanted; a larger course gives one ZIM per area (default 4G less 64M, "
+                        "for FAT32)")
+      ->transform(size_option());
+
   fs::path check_input;
   auto* check_cmd = app.add_subcommand("check", "Validate lesson files and course manifests without building");
   check_cmd->add_option("input", check_input, "Folder of lessons, course manifest or lesson file")->required();
@@ -151,6 +158,7 @@ int run_parsed(int argc, char** argv) {
     if (!max_size.empty()) build.max_package_bytes = *util::parse_size(max_size);
     build.oversize_warns = oversize == "warn";
     build.format = *pipeline::parse_formats(formats);
+    if (!max_file_size.empty()) build.max_file_bytes = *util::parse_size(max_file_size);
     return run_build(build, flags);
   }
   if (*validate_cmd) return run_validate(validate, flags.quiet);

@@ -24,7 +24,8 @@ namespace {
 constexpr const char* k_course_keys[] = {
     "id",        "title",      "version",    "language",  "scorm",
     "packaging", "licence",    "collection", "lessons",   "media_dir",
-    "public_dir", "completion_threshold", "grouping", "order", "target", "summary"};
+    "public_dir", "completion_threshold", "grouping", "order", "target", "summary", "description", "creator",
+    "publisher"};
 
 // Course manifests are small; anything bigger is not one.
 constexpr std::uintmax_t k_max_manifest_bytes = 1024 * 1024;
@@ -144,6 +145,9 @@ void read_settings(const Ctx& ctx, const YAML::Node& root, const fs::path& base,
   }
   if (const auto v = scalar(ctx, root, "licence")) course.licence = *v;
   if (const auto v = scalar(ctx, root, "summary")) course.summary = *v;
+  if (const auto v = scalar(ctx, root, "description")) course.description = *v;
+  if (const auto v = scalar(ctx, root, "creator")) course.creator = *v;
+  if (const auto v = scalar(ctx, root, "publisher")) course.publisher = *v;
   if (const auto v = scalar(ctx, root, "media_dir")) course.media_dir = (base / *v).lexically_normal();
   if (const auto v = scalar(ctx, root, "target")) {
     if (const auto t = parse_target(*v)) course.target = *t;

@@ -80,6 +80,11 @@ struct Course {
   // settings that would not work there.
   Target target = Target::generic;
   std::string licence;
+  // Who made the course and who publishes it, and one line about it (the
+  // ZIM's Creator, Publisher and Description); empty when not given.
+  std::string description;
+  std::string creator;
+  std::string publisher;
   std::filesystem::path media_dir;  // local copies of media, by URL file name
   // The collection's public/ folder, against which captionFilePath and
   // pdfFilePath resolve ("/captions/x.vtt" -> <public_root>/captions/x.vtt).

@@ -11,6 +11,7 @@ BuildResult existing_outputs(const BuildState& state) {
   BuildResult result;
   for (const auto& path : state.existing_packages) result.packages.push_back(state.options.output_dir / path);
   if (state.options.format.site) result.site_index = state.options.output_dir / "index.html";
+  for (const auto& path : state.existing_zim_files) result.zim_files.push_back(state.options.output_dir / path);
   return result;
 }
 
@@ -52,12 +53,14 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   // One file that restores into a ready Moodle course: a section per area,
   // a SCORM activity per lesson, completion set up.
   if (options.format.mbz) TRY(run_pass(state, "write_mbz", write_mbz));
+  // The Kiwix ZIM: one file with search, for phones and hotspots.
+  if (options.format.zim) TRY(run_pass(state, "write_zim", write_zim));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
   // The one irreversible step: the bundle moves into the output folder
   // whole, or (interrupted before it) not at all.
   TRY(run_pass(state, "commit_bundle", commit_bundle));
-  BuildResult result{state.packages, {}};
+  BuildResult result{state.packages, {}, state.zim_files};
   if (options.format.site) result.site_index = options.output_dir / "index.html";
   return result;
 }

@@ -35,6 +35,12 @@ Result<void> load_course(BuildState& state) {
 
 Result<void> load_templates(BuildState& state) {
   TRY_ASSIGN(state.templates, render::load_templates(state.options.templates_dir));
+  // A --templates folder made before ZIM output existed has no ZIM page;
+  // say so now rather than after the downloads.
+  if (state.options.format.zim && state.templates.zim_lesson_page.empty())
+    return fail(ErrorCode::input, fmt::format("{}: missing template (expected {} in the templates folder for --format zim)",
+                                              (state.templates.dir / render::k_zim_lesson_template).string(),
+                                              render::k_zim_lesson_template));
   // A runtime of your own (--templates) that writes more suspend_data than
   // SCORM 1.2 allows loses the learner's watched time in every 1.2 LMS.
   if (state.course.scorm != lesson::ScormVersion::scorm12) return {};

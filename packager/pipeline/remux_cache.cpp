@@ -16,7 +16,6 @@
 namespace packager::pipeline {
 namespace fs = std::filesystem;
 using nlohmann::json;
-namespace {
 
 // The remux cache key: the source bytes (both files of a split video) plus
 // everything that shapes the remuxed file (the tool version stands for the
@@ -27,6 +26,10 @@ std::string remux_key(const BuildState& state, const LessonBuild& b) {
       fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, sources,
                   state.options.max_height, state.options.transcode, state.options.crf, state.options.preset));
 }
+
+namespace {
+
+inline constexpr const char* k_remux_dir = "remuxed";
 
 json info_json(const media::MediaInfo& i) {
   return json{{"container", i.container},   {"duration_seconds", i.duration_seconds}, {"bit_rate", i.bit_rate},

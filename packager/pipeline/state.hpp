@@ -15,6 +15,7 @@
 #include "packager/media/probe.hpp"
 #include "packager/pipeline/options.hpp"
 #include "packager/render/index_page.hpp"
+#include "packager/render/page.hpp"
 #include "packager/render/templates.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/bundle_commit.hpp"
@@ -77,12 +78,14 @@ struct BuildState {
   std::vector<std::string> outputs;
   std::vector<std::filesystem::path> packages;  // the zips, where the commit puts them
   util::CommitPlan commit_plan;                 // made by write_report, carried out by commit_bundle
+  std::vector<std::filesystem::path> zim_files;  // --format zim: the ZIM file(s), where the commit puts them
   std::vector<std::string> warnings;   // formatted, as printed; for the report
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
   std::string inputs_sha256;           // fingerprint of every input (up_to_date.cpp)
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
+  std::vector<std::string> existing_zim_files;  // then: its ZIM files, relative to the output folder
   // Staged outputs whose SHA-256 is already known (copies of cached
   // videos), relative path -> sha256, so the report need not read them.
   std::map<std::string, std::string> known_sha256;
@@ -120,6 +123,9 @@ Result<void> write_site(BuildState& state);
 // --format mbz: the course as one Moodle course backup, a SCORM activity per
 // lesson in a section per area, staged in the bundle (pass_mbz.cpp).
 Result<void> write_mbz(BuildState& state);
+// --format zim: the course as Kiwix ZIM file(s), one per area when it would
+// be over --max-file-size, staged in the bundle (pass_zim.cpp).
+Result<void> write_zim(BuildState& state);
 // build-report.json and SHA256SUMS, staged in the bundle; decides which
 // outputs are unchanged since the last build and stay as they are
 // (report.cpp).
@@ -127,6 +133,15 @@ Result<void> write_report(BuildState& state);
 // Moves the bundle into the output folder as one journaled commit
 // (bundle.cpp, util/bundle_commit.hpp).
 Result<void> commit_bundle(BuildState& state);
+
+// The lesson page's content for lesson `l` of `course` built as `b`; the
+// render pass and the ZIM writer render it with their own templates.
+render::LessonPage lesson_page_for(const lesson::Course& course, const lesson::Lesson& l, const LessonBuild& b);
+
+// The remux cache key of a video: SHA-256 of the source bytes and every
+// setting that shapes the packaged video (remux_cache.cpp). It identifies
+// the packaged video's bytes without reading them.
+std::string remux_key(const BuildState& state, const LessonBuild& build);
 
 // The course index page for `course` built as `builds` (the whole course,
 // or the one lesson of a per-lesson package), offering `packages` (the
