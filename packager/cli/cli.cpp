@@ -116,6 +116,8 @@ int run_parsed(int argc, char** argv) {
 
   ValidateFlags validate;
   auto* validate_cmd = add_validate_command(app, validate);
+  build_cmd->add_flag("--require-audio", build.require_audio,
+                      "Fail on a video without sound instead of warning (a link to a video-only file)");
   build_cmd->add_flag("--transcode", build.transcode,
                       "Re-encode videos browsers cannot play in MP4 (HEVC, VP9...) to H.264 instead of failing");
   build_cmd->add_option("--crf", build.crf, "x264 quality when transcoding: 0 (best) to 51 (smallest)")

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "packager/core/error.hpp"
+#include "packager/fetch/fetcher.hpp"
 #include "packager/pipeline/shard.hpp"
 
 namespace packager::cli {
@@ -14,11 +15,15 @@ void add_merge_command(CLI::App& app, MergeCommand& command) {
       ->required()
       ->check(CLI::ExistingDirectory);
   command.app->add_option("-o,--output", command.output_dir, "Output folder")->capture_default_str();
+  command.app->add_option("--cache-dir", command.cache_dir,
+                          "The cache the shards shared, for captions they fetched by URL (default $XDG_CACHE_HOME/packager)");
 }
 
 int run_merge(const MergeCommand& command, Verbosity verbosity) {
   const Reporter reporter(verbosity);
-  auto result = pipeline::merge_shards(command.shards, command.output_dir, reporter);
+  auto result = pipeline::merge_shards(command.shards, command.output_dir,
+                                       command.cache_dir.empty() ? fetch::default_cache_dir() : command.cache_dir,
+                                       reporter);
   if (!result) {
     reporter.error(result.error().message);
     return exit_code_for(result.error().code);

@@ -16,6 +16,7 @@ struct MergeCommand {
   CLI::App* app = nullptr;
   std::vector<std::filesystem::path> shards;
   std::filesystem::path output_dir = "dist";
+  std::filesystem::path cache_dir;  // where captions fetched by URL are (the shards' shared cache)
 };
 
 void add_merge_command(CLI::App& app, MergeCommand& command);

@@ -185,10 +185,16 @@ bool check_body_start(Transfer& t, bool final_chunk) {
   const Sniffed kind = sniff(t.head);
   if (kind == Sniffed::need_more && !final_chunk) return true;
   const bool html_type = util::starts_with_ci(t.content_type, "text/html");
-  if (kind == Sniffed::media && !html_type) {
+  const bool text = t.options->expect == FetchOptions::Expect::text;
+  if ((kind == Sniffed::media || (text && kind != Sniffed::html)) && !html_type) {
     t.sniffed = true;
     return true;
   }
+  if (text)
+    return fail_transfer(t, ErrorCode::input,
+                         fmt::format("{}: expected a WebVTT caption file but the server sent an HTML page ({}); a "
+                                     "login page or a captive portal may be in the way",
+                                     *t.url, t.content_type.empty() ? "no Content-Type" : t.content_type));
   const std::string what =
       html_type || kind == Sniffed::html
           ? fmt::format("an HTML page ({})", t.content_type.empty() ? "no Content-Type" : t.content_type)

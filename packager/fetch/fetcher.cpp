@@ -85,8 +85,10 @@ Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options)
   std::string why;
   if (!util::parse_url(url, &why)) return fail(ErrorCode::input, fmt::format("{}: not a usable URL: {}", url, why));
 
-  TRY_ASSIGN(auto local, find_local_copy(url, options));
-  if (local) return std::move(*local);
+  if (options.expect == FetchOptions::Expect::media) {
+    TRY_ASSIGN(auto local, find_local_copy(url, options));
+    if (local) return std::move(*local);
+  }
 
   const Cache cache(options.cache_dir);
   std::vector<std::string> notes;

@@ -23,6 +23,10 @@ struct FetchOptions {
   long max_redirects = 10;
   std::uintmax_t max_bytes = 8ull * 1024 * 1024 * 1024;  // --max-download-size
   bool check_disk_space = true;                    // refuse a body larger than the free space
+  // What the body must be: a video (its first bytes are checked: MP4,
+  // WebM), or a text file such as WebVTT captions (only an HTML page is
+  // refused, and --media-dir copies are not looked for).
+  enum class Expect { media, text } expect = Expect::media;
   // Retries on network errors, 5xx and 429: up to max_attempts tries in all,
   // waiting retry_base_delay, then twice that... (with jitter) up to
   // retry_max_delay, or what Retry-After says if it is at most max_retry_after.
@@ -59,7 +63,9 @@ struct Fetched {
 // note; then revalidated with If-None-Match / If-Modified-Since unless offline),
 // else a download into the cache. Errors name the URL: network failures and
 // HTTP errors are ErrorCode::network (also a cache miss with --offline); a
-// body that is not media (an HTML login page...) is ErrorCode::media.
+// body that is not media (an HTML login page...) is ErrorCode::media. With
+// FetchOptions::expect text (captions), media folders are not searched and
+// only an HTML body is refused, with ErrorCode::input.
 Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options);
 
 // The default cache root: $XDG_CACHE_HOME/packager, else ~/.cache/packager.

@@ -45,7 +45,7 @@ struct Lesson {
   std::optional<int> priority;
   FileType file_type = FileType::video;
   Field video_url;  // a direct download link (videoDownloadHref or a .mp4 embed)
-  Field embed_url;  // a PeerTube embed page, when that is all there is
+  Field embed_url;  // a PeerTube embed page (alone, or beside a direct link: its API has the files)
   Field caption_path;  // as written: relative to the collection's public/ root, or a URL
   Field pdf_path;
   // The same two, resolved by the lesson stage against Course::public_root

@@ -46,4 +46,20 @@ Result<void> check_top_level_boxes(const std::filesystem::path& path) {
   return {};
 }
 
+std::uint64_t spare_room(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::uint64_t offset = 0;
+  for (const char* expected : {"ftyp", "moov", "free"}) {
+    unsigned char header[8];
+    in.seekg(static_cast<std::streamoff>(offset));
+    if (!in.read(reinterpret_cast<char*>(header), 8)) return 0;
+    const std::uint64_t size =
+        (std::uint64_t{header[0]} << 24) | (std::uint64_t{header[1]} << 16) | (std::uint64_t{header[2]} << 8) | header[3];
+    if (std::string(reinterpret_cast<char*>(header) + 4, 4) != expected || size < 8) return 0;
+    if (std::string(expected) == "free") return size;
+    offset += size;
+  }
+  return 0;
+}
+
 }  // namespace packager::media

@@ -1,66 +1,98 @@
 #include "packager/media/moov_reserve.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <cstdint>
 
 namespace packager::media {
 namespace {
 
-// Bytes of sample table a muxed sample can cost at most. Video: stsz 4,
-// stts 8 and ctts 8 when durations and offsets vary, stss 4, stco 4 and
-// stsc 12 when every sample is its own chunk (interleaving with audio makes
-// chunks of one or two samples). Audio has no ctts nor stss. Measured
-// ffmpeg output uses about 8 bytes a packet; the bound is 3-4 times that,
-// and the spare room becomes a 'free' box (about 0.2% of a 1080p file, a
-// few KB for a short small one).
-constexpr double k_video_sample_bytes = 40;
-constexpr double k_audio_sample_bytes = 28;
-// The fixed part, about 1.5 KB in ffmpeg's output for two tracks: mvhd,
-// trak/tkhd/mdia/hdlr/minf/stsd, edit lists, udta; plus the codecs'
-// extradata (added per stream).
+// The boxes whose size does not grow with the samples, about 1.5 KB in
+// ffmpeg's output for two tracks: mvhd, trak/tkhd/edts/mdia/hdlr/minf/dinf/
+// stsd, udta, AAC's 'sgpd'/'sbgp' roll group; plus each codec's extradata.
 constexpr std::int64_t k_fixed_bytes = 4 * 1024;
-// Samples beyond the duration's count: a last partial second, rounding.
-constexpr double k_extra_samples = 16;
-// Past this the estimate is not worth trusting (and the waste would show):
-// about 20 hours of 1080p25 with audio.
-constexpr std::int64_t k_max_reserve = 64LL * 1024 * 1024;
-// Duration and rates come from the container's headers: leave room for them
-// being somewhat off (a fragmented file's duration is read from its index).
-constexpr double k_margin = 1.10;
+constexpr std::int64_t k_track_fixed_bytes = 1024;
+// The MP4 muxer closes a chunk at 1 MiB (movenc's build_chunks).
+constexpr std::uint64_t k_max_chunk_bytes = 1u << 20;
+// A full box header with its entry count.
+constexpr std::int64_t k_table_header = 16;
 
-double seconds(const AVFormatContext& input, const AVStream& stream) {
-  if (stream.duration > 0) return static_cast<double>(stream.duration) * av_q2d(stream.time_base);
-  if (input.duration > 0) return static_cast<double>(input.duration) / AV_TIME_BASE;
-  return 0;
+// Chunks the muxer forms for each track: a chunk is a run of one track's
+// samples that sit next to each other in 'mdat', and the interleaver writes
+// samples in decode-time order (ties: the lower stream index first). Also
+// the runs of equal samples-per-chunk ('stsc' entries).
+struct Chunking {
+  std::int64_t chunks = 0;
+  std::int64_t stsc_entries = 0;
+  std::int64_t last_samples = -1;  // samples in the chunk before the open one
+  std::int64_t open_samples = 0;   // samples in the chunk being filled
+  std::uint64_t open_bytes = 0;
+  void close() {
+    if (open_samples == 0) return;
+    ++chunks;
+    if (open_samples != last_samples) ++stsc_entries;
+    last_samples = open_samples;
+    open_samples = 0;
+    open_bytes = 0;
+  }
+};
+
+std::vector<Chunking> simulate_chunks(const std::vector<KeptTrack>& tracks) {
+  std::vector<Chunking> chunking(tracks.size());
+  std::vector<size_t> next(tracks.size(), 0);
+  size_t previous = tracks.size();
+  while (true) {
+    size_t pick = tracks.size();
+    for (size_t k = 0; k < tracks.size(); ++k) {
+      const TrackSamples& s = *tracks[k].samples;
+      if (next[k] >= s.count()) continue;
+      if (pick == tracks.size()) {
+        pick = k;
+        continue;
+      }
+      const TrackSamples& p = *tracks[pick].samples;
+      // dts_k / timescale_k < dts_pick / timescale_pick, exactly.
+      if (av_compare_ts(s.dts[next[k]], AVRational{1, static_cast<int>(s.timescale)}, p.dts[next[pick]],
+                        AVRational{1, static_cast<int>(p.timescale)}) < 0)
+        pick = k;
+    }
+    if (pick == tracks.size()) break;
+    Chunking& c = chunking[pick];
+    const std::uint32_t size = tracks[pick].samples->sizes[next[pick]];
+    if (previous != pick || c.open_bytes + size >= k_max_chunk_bytes) c.close();
+    ++c.open_samples;
+    c.open_bytes += size;
+    previous = pick;
+    ++next[pick];
+  }
+  for (auto& c : chunking) c.close();
+  return chunking;
 }
 
 }  // namespace
 
-std::int64_t estimate_moov_bytes(const AVFormatContext& input, const std::vector<int>& mapping) {
-  double total = k_fixed_bytes;
-  for (unsigned i = 0; i < input.nb_streams && i < mapping.size(); ++i) {
-    if (mapping[i] < 0) continue;
-    const AVStream& stream = *input.streams[i];
-    const AVCodecParameters& par = *stream.codecpar;
-    const double duration = std::max(seconds(input, stream), seconds(input, *input.streams[0]));
-    if (!(duration > 0)) return 0;
-    double per_second = 0;
-    double sample_bytes = k_audio_sample_bytes;
-    if (par.codec_type == AVMEDIA_TYPE_VIDEO) {
-      AVRational rate = stream.avg_frame_rate.num > 0 ? stream.avg_frame_rate : stream.r_frame_rate;
-      // Variable frame rate files can report an average below their peak.
-      per_second = av_q2d(rate) > 0 ? std::max(av_q2d(rate), av_q2d(stream.r_frame_rate)) : 0;
-      sample_bytes = k_video_sample_bytes;
-    } else if (par.codec_type == AVMEDIA_TYPE_AUDIO) {
-      // AAC frames hold 1024 samples; a smaller declared size only raises the count.
-      const int frame = par.frame_size > 0 ? std::min(par.frame_size, 1024) : 1024;
-      per_second = par.sample_rate > 0 ? static_cast<double>(par.sample_rate) / frame : 0;
-    }
-    if (!(per_second > 0)) return 0;
-    total += (std::ceil(duration * per_second * k_margin) + k_extra_samples) * sample_bytes + par.extradata_size;
+std::int64_t estimate_moov_bytes(const std::vector<KeptTrack>& tracks, std::uint64_t mdat_bytes) {
+  for (const auto& t : tracks)
+    if (t.samples == nullptr || t.samples->count() == 0 || t.samples->timescale == 0) return 0;
+  const std::vector<Chunking> chunking = simulate_chunks(tracks);
+  const std::int64_t offset_bytes = mdat_bytes > 0xFFFFFFFFull - (64u << 20) ? 8 : 4;
+  std::int64_t total = k_fixed_bytes;
+  for (size_t k = 0; k < tracks.size(); ++k) {
+    const TrackSamples& s = *tracks[k].samples;
+    const auto n = static_cast<std::int64_t>(s.count());
+    const bool sizes_vary = std::adjacent_find(s.sizes.begin(), s.sizes.end(), std::not_equal_to<>()) != s.sizes.end();
+    total += k_track_fixed_bytes + tracks[k].stream->codecpar->extradata_size;
+    total += k_table_header + 4 + (sizes_vary ? 4 * n : 0);                    // stsz
+    total += k_table_header + 8 * (s.duration_runs + 1);                       // stts (the last duration may differ)
+    if (s.offset_runs > 0) total += k_table_header + 8 * (s.offset_runs + 1);  // ctts
+    if (s.sync_samples < n) total += k_table_header + 4 * s.sync_samples;      // stss
+    total += k_table_header + offset_bytes * chunking[k].chunks;               // stco / co64
+    total += k_table_header + 12 * (chunking[k].stsc_entries + 1);             // stsc
   }
-  const auto bytes = static_cast<std::int64_t>(total);
-  return bytes <= k_max_reserve ? bytes : 0;
+  return total;
+}
+
+std::int64_t max_spare_bytes(std::uint64_t file_bytes) {
+  return std::max<std::int64_t>(static_cast<std::int64_t>(file_bytes / 100), 256 * 1024);
 }
 
 }  // namespace packager::media

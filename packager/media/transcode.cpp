@@ -11,6 +11,7 @@
 #include "packager/media/boxes.hpp"
 #include "packager/media/decoder.hpp"
 #include "packager/media/mp4_output.hpp"
+#include "packager/media/stream_copy.hpp"
 #include "packager/media/probe_detail.hpp"
 #include "packager/media/validate.hpp"
 
@@ -112,6 +113,8 @@ Result<void> Transcoder::set_up_video(int index) {
   avcodec_parameters_from_context(m_video.out->codecpar, enc.get());
   m_video.out->time_base = enc->time_base;
   m_video.out->avg_frame_rate = stream.avg_frame_rate;
+  // Frames are scaled, not turned: the player still applies the rotation.
+  TRY(copy_display_matrix(stream, *m_video.out));
   m_video.encoder = std::move(enc);
   m_scaled.reset(av_frame_alloc());
   m_scaled->width = width;

@@ -27,6 +27,8 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   // (A merge of shards takes what its shards fetched instead.)
   const bool merge = !options.shard_media.empty();
   TRY(merge ? run_pass(state, "shard_sources", shard_sources) : run_pass(state, "fetch_media", fetch_media));
+  // Captions given by URL, or the instance's own: downloaded and checked.
+  TRY(run_pass(state, "fetch_captions", fetch_captions));
   // One build at a time per output folder; a commit a killed build left
   // half-done is finished first, so what follows sees one whole bundle.
   TRY(run_pass(state, "open_output", open_output));

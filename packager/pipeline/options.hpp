@@ -70,6 +70,9 @@ struct BuildOptions {
   // --crf / --preset: the x264 settings of any transcode.
   int crf = 26;
   std::string preset = "medium";
+  // --require-audio: a video without sound (a direct link to a video-only
+  // file, say) is an error instead of a warning.
+  bool require_audio = false;
   // -j: how many videos download at the same time.
   int jobs = 1;
   OutputFormats format;

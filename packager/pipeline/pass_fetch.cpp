@@ -1,5 +1,6 @@
 // The fetch pass: every lesson's video onto local disk, several at a time
-// (-j), PeerTube embed links resolved first.
+// (-j), PeerTube embed links resolved first, and the audio-only file of a
+// video PeerTube stores split.
 #include <algorithm>
 #include <atomic>
 #include <map>
@@ -8,35 +9,81 @@
 #include <fmt/format.h>
 
 #include "packager/fetch/peertube.hpp"
+#include "packager/media/probe.hpp"
 #include "packager/pipeline/fetch_progress.hpp"
 #include "packager/pipeline/state.hpp"
 
 namespace packager::pipeline {
 namespace {
 
-// One distinct URL to fetch, and the lessons waiting for it.
-struct Job {
-  std::string url;            // as the lesson gives it (maybe an embed link)
-  std::vector<size_t> lessons;
-  std::optional<Result<fetch::Fetched>> result;
+// What one job brings home.
+struct FetchedMedia {
+  fetch::Fetched video;
+  std::optional<fetch::Fetched> audio;  // the audio-only half of a split video
+  std::vector<std::string> warnings;    // for warn(), in course order
 };
 
-Result<fetch::Fetched> fetch_one(const std::string& url, const BuildState& state, FetchProgress& progress,
-                                 const fetch::FetchOptions& options) {
-  std::string media_url = url;
-  if (!fetch::peertube_api_url(url).empty()) {
-    TRY_ASSIGN(const auto file, fetch::resolve_peertube_embed(url, state.options.max_height, options));
-    state.reporter.detail(fmt::format("{}: PeerTube file {} ({}p)", url, file.url, file.height));
-    media_url = file.url;
-  }
-  progress.started(media_url);
-  auto got = fetch::fetch_media(media_url, options);
+// One distinct video to fetch, and the lessons waiting for it.
+struct Job {
+  std::string url;        // as the lesson gives it (maybe an embed link)
+  std::string embed_url;  // the lesson's PeerTube embed link beside a direct link, if any
+  std::vector<size_t> lessons;
+  std::optional<Result<FetchedMedia>> result;
+};
+
+Result<fetch::Fetched> fetch_file(const std::string& url, FetchProgress& progress, const fetch::FetchOptions& options,
+                                  std::vector<std::string>& warnings) {
+  progress.started(url);
+  auto got = fetch::fetch_media(url, options);
   if (!got) {
-    progress.finished(media_url, "");  // the error is reported once, by the CLI
+    progress.finished(url, "");  // the error is reported once, by the CLI
     return got;
   }
-  for (const auto& note : got->notes) state.reporter.warning(note);
-  progress.finished(media_url, fmt::format("fetched {} ({})", media_url, fetch::to_string(got->origin)));
+  for (const auto& note : got->notes) warnings.push_back(note);
+  progress.finished(url, fmt::format("fetched {} ({})", url, fetch::to_string(got->origin)));
+  return got;
+}
+
+// A direct link to a file without sound, beside a PeerTube embed link: the
+// instance may hold the sound as a separate audio-only file. Returns its
+// URL, or nothing (with a warning when the instance could not say).
+std::optional<std::string> audio_for_direct_link(const Job& job, const fetch::Fetched& video, const BuildState& state,
+                                                 const fetch::FetchOptions& options,
+                                                 std::vector<std::string>& warnings) {
+  // The user's own copy: no request to the instance (a build from a USB
+  // stick stays off the network); the media pass warns of the silence.
+  if (job.embed_url.empty() || video.origin == fetch::Origin::local_copy) return std::nullopt;
+  // A file that is not media is the media pass's to report.
+  const auto info = media::probe(video.path);
+  if (!info || !info->has_video || info->has_audio) return std::nullopt;
+  auto choice = fetch::resolve_peertube_embed(job.embed_url, state.options.max_height, options);
+  if (!choice) {
+    warnings.push_back(fmt::format("{} has no sound and its audio could not be asked from {}: {}", job.url,
+                                   job.embed_url, choice.error().message));
+    return std::nullopt;
+  }
+  if (!choice->audio_only) return std::nullopt;
+  return choice->audio_only->url;
+}
+
+Result<FetchedMedia> fetch_one(const Job& job, const BuildState& state, FetchProgress& progress,
+                               const fetch::FetchOptions& options) {
+  FetchedMedia got;
+  std::string media_url = job.url;
+  std::optional<std::string> audio_url;
+  const bool embed = !fetch::peertube_api_url(job.url).empty();
+  if (embed) {
+    TRY_ASSIGN(const auto choice, fetch::resolve_peertube_embed(job.url, state.options.max_height, options));
+    state.reporter.detail(fmt::format("{}: PeerTube file {} ({}p)", job.url, choice.video.url, choice.video.height));
+    media_url = choice.video.url;
+    if (choice.needs_audio()) audio_url = choice.audio_only->url;
+  }
+  TRY_ASSIGN(got.video, fetch_file(media_url, progress, options, got.warnings));
+  if (!embed) audio_url = audio_for_direct_link(job, got.video, state, options, got.warnings);
+  if (audio_url) {
+    state.reporter.detail(fmt::format("{}: the sound is in a separate file, {}", media_url, *audio_url));
+    TRY_ASSIGN(got.audio, fetch_file(*audio_url, progress, options, got.warnings));
+  }
   return got;
 }
 
@@ -51,12 +98,16 @@ Result<void> fetch_media(BuildState& state) {
     const lesson::Lesson& l = state.course.lessons[i];
     if (!l.video_url.present() && !l.embed_url.present()) continue;  // a PDF lesson has no video
     const std::string& url = l.video_url.present() ? l.video_url.value : l.embed_url.value;
+    const std::string embed = l.video_url.present() ? l.embed_url.value : "";
     auto [it, fresh] = by_url.emplace(url, jobs.size());
-    if (fresh) jobs.push_back(Job{url, {}, std::nullopt});
+    if (fresh) jobs.push_back(Job{url, embed, {}, std::nullopt});
+    // One video, one job: the first embed link given for it finds its sound.
+    if (jobs[it->second].embed_url.empty()) jobs[it->second].embed_url = embed;
     jobs[it->second].lessons.push_back(i);
   }
 
   if (jobs.empty()) return {};
+  // Split videos add an audio file per job; the overall line counts videos.
   FetchProgress progress(state.reporter, jobs.size());
   fetch::FetchOptions options = state.fetch_options;
   options.on_progress = [&progress](const std::string& url, std::uintmax_t received, std::uintmax_t total) {
@@ -74,7 +125,7 @@ Result<void> fetch_media(BuildState& state) {
   auto worker = [&] {
     // After a failure, start nothing new: the build will stop anyway.
     for (size_t j; !failed && (j = next++) < jobs.size();) {
-      jobs[j].result = fetch_one(jobs[j].url, state, progress, options);
+      jobs[j].result = fetch_one(jobs[j], state, progress, options);
       if (!*jobs[j].result) failed = true;
     }
   };
@@ -84,6 +135,9 @@ Result<void> fetch_media(BuildState& state) {
   worker();
   for (auto& t : threads) t.join();
 
+  for (const Job& job : jobs)
+    if (job.result && *job.result)
+      for (const auto& w : (*job.result)->warnings) warn(state, w);
   // Report the first failing lesson in course order, whichever finished first.
   for (const Job& job : jobs) {
     if (!job.result || *job.result) continue;
@@ -91,7 +145,10 @@ Result<void> fetch_media(BuildState& state) {
     return fail(job.result->error().code, fmt::format("{}: {}", l.source.string(), job.result->error().message));
   }
   for (Job& job : jobs)
-    for (size_t i : job.lessons) state.lessons[i].source = **job.result;
+    for (size_t i : job.lessons) {
+      state.lessons[i].source = (*job.result)->video;
+      state.lessons[i].audio_source = (*job.result)->audio;
+    }
   return {};
 }
 

@@ -35,7 +35,20 @@ Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBui
   const BuildOptions& options = state.options;
   TRY_ASSIGN(const media::MediaInfo source, media::probe(b.source->path));
   const bool too_tall = options.max_height > 0 && source.height > options.max_height;
-  if (!too_tall && !(options.transcode && !browser_safe(source))) {
+  const bool copy = !too_tall && !(options.transcode && !browser_safe(source));
+  // A split video: its two files muxed into one by stream copy; that is the
+  // packaged video, or the input of the transcode.
+  fs::path input = b.source->path;
+  std::optional<util::TempDir> joined;
+  if (b.audio_source) {
+    if (copy) {
+      TRY_ASSIGN(b.info, media::mux_split_to_faststart(b.source->path, b.audio_source->path, b.video));
+      return {};
+    }
+    TRY_ASSIGN(joined, util::TempDir::create(b.video.parent_path(), ".split-"));
+    input = joined->path() / "joined.mp4";
+    TRY(media::mux_split_to_faststart(b.source->path, b.audio_source->path, input));
+  } else if (copy) {
     TRY_ASSIGN(b.info, media::remux_to_faststart(b.source->path, b.video));
     return {};
   }
@@ -48,7 +61,7 @@ Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBui
   auto progress = [&](double done) {
     if (show_progress) reporter.progress(fmt::format("transcoding {}: {:.0f}%", l.slug, done * 100));
   };
-  auto info = media::transcode(b.source->path, b.video, settings, progress);
+  auto info = media::transcode(input, b.video, settings, progress);
   if (show_progress) reporter.progress_end();
   if (!info) return tl::unexpected(info.error());
   b.info = *info;
@@ -56,22 +69,53 @@ Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBui
   return {};
 }
 
-// The caption file named by captionFilePath, checked as WebVTT.
+// The caption file named by captionFilePath, checked as WebVTT; or the one
+// the captions pass downloaded (checked then), copied into the work folder
+// so that nothing packaged shares an inode with the cache.
 Result<void> check_captions(BuildState& state, const lesson::Lesson& l, LessonBuild& b) {
   if (!l.caption_file.empty()) {
     // The diagnostic already names the caption file, line and column.
     TRY(media::check_webvtt_file(l.caption_file));
     b.captions = l.caption_file;
-  } else if (l.caption_path.value.find("://") != std::string::npos) {
-    // A caption URL: downloading captions is the fetch stage's job, not done
-    // yet. (A relative path is resolved into caption_file by the lesson stage.)
-    state.reporter.warning(fmt::format("{}: captions at {} are not packaged (caption URLs are not fetched yet)",
-                                       l.source.string(), l.caption_path.value));
+  } else if (b.caption_source) {
+    const fs::path copy = state.work->path() / lesson_dir(l) / "captions.vtt";
+    TRY(util::make_directories(copy.parent_path()));
+    TRY(util::copy_file(b.caption_source->path, copy));
+    b.captions = copy;
   }
   return {};
 }
 
+// What the media errors and warnings of a lesson name: the lesson file and
+// the URL (both, for a split video).
+std::string media_origin(const lesson::Lesson& l, const LessonBuild& b) {
+  if (b.audio_source) return fmt::format("{}: {} (sound: {})", l.source.string(), b.source->url, b.audio_source->url);
+  return fmt::format("{}: {}", l.source.string(), b.source->url);
+}
+
+// A video without sound builds (a silent screencast is a real thing) but is
+// said, in the terminal and the report; --require-audio refuses it.
+Result<void> check_sound(BuildState& state, const lesson::Lesson& l, const LessonBuild& b) {
+  if (b.info.has_audio) return {};
+  const std::string what = fmt::format("{}: the video has no sound (no audio track)", media_origin(l, b));
+  if (state.options.require_audio)
+    return fail(ErrorCode::media, what + ", and --require-audio asks for sound");
+  const std::string hint =
+      !l.embed_url.present()
+          ? "a PeerTube embed link (videoEmbedSrc) would let packager fetch a separate audio file"
+      : b.source->origin == fetch::Origin::local_copy
+          ? "it is a copy in a media folder, so the PeerTube instance was not asked for an audio file"
+          : "the PeerTube instance lists no audio file for it";
+  warn(state, fmt::format("{}; it is packaged silent ({}; --require-audio makes this an error)", what, hint));
+  return {};
+}
+
 }  // namespace
+
+void warn(BuildState& state, const std::string& message) {
+  state.reporter.warning(message);
+  state.warnings.push_back("warning: " + message);
+}
 
 namespace {
 
@@ -131,9 +175,10 @@ Result<void> prepare_media(BuildState& state) {
     // Every media error names the lesson and the URL the video came from.
     if (!*results[i]) {
       const Error& e = results[i]->error();
-      return fail(e.code, fmt::format("{}: {}: {}", l.source.string(), b.source->url, e.message));
+      return fail(e.code, fmt::format("{}: {}", media_origin(l, b), e.message));
     }
     TRY(check_video_duration(l, b.source->url, b.info.duration_seconds));
+    TRY(check_sound(state, l, b));
     if (b.transcoded)
       state.reporter.info(fmt::format("transcoded {} to {}p: {} -> {}", l.slug, b.info.height,
                                       megabytes(b.source_bytes), megabytes(b.video_bytes)));

@@ -18,11 +18,13 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 namespace {
 
-// The remux cache key: the source bytes plus everything that shapes the
-// remuxed file (the tool version stands for the remuxer's own behaviour).
-std::string remux_key(const BuildState& state, const fetch::Fetched& source) {
+// The remux cache key: the source bytes (both files of a split video) plus
+// everything that shapes the remuxed file (the tool version stands for the
+// remuxer's own behaviour).
+std::string remux_key(const BuildState& state, const LessonBuild& b) {
+  const std::string sources = b.audio_source ? b.source->sha256 + "+" + b.audio_source->sha256 : b.source->sha256;
   return util::sha256_hex(
-      fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, source.sha256,
+      fmt::format("{}\n{}\nremux max_height={} transcode={} crf={} preset={}", PACKAGER_VERSION, sources,
                   state.options.max_height, state.options.transcode, state.options.crf, state.options.preset));
 }
 
@@ -76,7 +78,7 @@ Result<void> reuse_media(BuildState& state) {
     LessonBuild& b = state.lessons[i];
     if (!b.source) continue;
     std::string problem;
-    auto entry = store.find(remux_key(state, *b.source), &problem);
+    auto entry = store.find(remux_key(state, b), &problem);
     if (!problem.empty())
       state.reporter.warning(fmt::format("{}: the cached remuxed video of {} changed since it was stored ({}); "
                                          "it was dropped and the video is remuxed again",
@@ -112,7 +114,7 @@ Result<void> store_media(BuildState& state) {
     json description = info_json(b.info);
     description["transcoded"] = b.transcoded;
     // The cache only saves time: failing to fill it must not fail the build.
-    auto stored = store.put(remux_key(state, *b.source), b.video, b.source->url, b.source->sha256, description.dump());
+    auto stored = store.put(remux_key(state, b), b.video, b.source->url, b.source->sha256, description.dump());
     if (!stored) {
       if (stored.error().code == ErrorCode::interrupted) return tl::unexpected(stored.error());
       state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,

@@ -56,6 +56,10 @@ Result<json> lesson_json(const BuildState& state, size_t i, const fs::path& base
   TRY_ASSIGN(j["source"], file_entry(l.source, base));
   if (!l.caption_file.empty()) {
     TRY_ASSIGN(j["captions"], file_entry(l.caption_file, base));
+  } else if (b.caption_source) {
+    j["captions"] = json{{"url", b.caption_source->url},
+                         {"sha256", b.caption_source->sha256},
+                         {"size", b.caption_source->size}};
   }
   if (!l.pdf_file.empty()) {
     TRY_ASSIGN(j["pdf"], file_entry(l.pdf_file, base));
@@ -66,6 +70,13 @@ Result<json> lesson_json(const BuildState& state, size_t i, const fs::path& base
                       {"last_modified", b.source->last_modified},
                       {"sha256", b.source->sha256},
                       {"size", b.source->size}};
+    // A split video's sound came from its own file.
+    if (b.audio_source)
+      j["media"]["audio"] = json{{"url", b.audio_source->url},
+                                 {"etag", b.audio_source->etag},
+                                 {"last_modified", b.audio_source->last_modified},
+                                 {"sha256", b.audio_source->sha256},
+                                 {"size", b.audio_source->size}};
     j["probe"] = probe_json(b.info);
     j["media_settings"] = media_settings(state.options);
   }

@@ -250,7 +250,7 @@ Result<void> build_shard(const BuildOptions& options, const ShardSpec& spec, con
 }
 
 Result<BuildResult> merge_shards(const std::vector<fs::path>& dirs, const fs::path& output_dir,
-                                 const Reporter& reporter) {
+                                 const fs::path& cache_dir, const Reporter& reporter) {
   std::vector<ShardFolder> shards;
   for (const auto& dir : dirs) {
     TRY_ASSIGN(ShardFolder shard, read_shard(dir));
@@ -283,6 +283,7 @@ Result<BuildResult> merge_shards(const std::vector<fs::path>& dirs, const fs::pa
   TRY_ASSIGN(BuildOptions options, options_from_settings(first.record["settings"], first.dir / k_shard_record));
   options.output_dir = output_dir;
   options.fetch.offline = true;  // everything comes from the shards
+  options.fetch.cache_dir = cache_dir;
   for (const auto& s : shards)
     for (const auto& l : s.record["lessons"]) {
       if (!l.contains("media")) continue;

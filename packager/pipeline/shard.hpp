@@ -47,7 +47,9 @@ Result<void> build_shard(const BuildOptions& options, const ShardSpec& spec, con
 // one build (same inputs and settings; none missing, none twice) and then
 // builds OUT from their media, as `packager build` would have. Refusals are
 // ErrorCode::input naming the shard folder and the cause.
+// `cache_dir` is where captions the shards fetched by URL are found (offline).
 Result<BuildResult> merge_shards(const std::vector<std::filesystem::path>& dirs,
-                                 const std::filesystem::path& output_dir, const Reporter& reporter);
+                                 const std::filesystem::path& output_dir, const std::filesystem::path& cache_dir,
+                                 const Reporter& reporter);
 
 }  // namespace packager::pipeline

@@ -25,6 +25,12 @@ namespace packager::pipeline {
 // Everything produced for one lesson, parallel to Course::lessons.
 struct LessonBuild {
   std::optional<fetch::Fetched> source;  // the downloaded / local video
+  // The audio-only file of a video PeerTube stores split (source is then
+  // silent); muxed with source by stream copy in the media pass.
+  std::optional<fetch::Fetched> audio_source;
+  // Captions downloaded from a captionFilePath URL or from the PeerTube
+  // instance (already checked as WebVTT); copied into the work folder.
+  std::optional<fetch::Fetched> caption_source;
   std::filesystem::path video;           // remuxed, inside the work folder
   std::string video_sha256;              // of `video` when known (cache store / reuse), else ""
   media::MediaInfo info;                 // of the packaged video
@@ -82,11 +88,16 @@ struct BuildState {
   std::map<std::string, std::string> known_sha256;
 };
 
+// Prints a warning and records it for the build report. Not thread-safe:
+// call it from the pass's own thread, in course order.
+void warn(BuildState& state, const std::string& message);
+
 // The passes, in the order build.cpp runs them. Each fails with a message
 // that names the lesson file and, for media, the URL.
 Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
 Result<void> fetch_media(BuildState& state);
+Result<void> fetch_captions(BuildState& state);
 // Locks the output folder for this build (another build into it waits),
 // finishes a commit a killed build left there, and removes the work
 // folders of builds that died (bundle.cpp).

@@ -55,6 +55,9 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
          {"target_size", state.options.target_size},
          {"max_package_bytes", state.options.max_package_bytes},
          {"oversize_warns", state.options.oversize_warns}};
+  // Only when set, so earlier reports still match: a build that warned of a
+  // silent video must be checked again with --require-audio.
+  if (state.options.require_audio) j["require_audio"] = true;
   TRY_ASSIGN(j["templates"], templates_json(state.templates.dir));
   TRY_ASSIGN(j["manifest"], util::sha256_file(state.course.source));
   json lessons = json::array();
@@ -62,8 +65,10 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
     const lesson::Lesson& l = state.course.lessons[i];
     const auto& source = state.lessons[i].source;
     json lj{{"slug", l.slug}, {"media", source ? source->sha256 : ""}};
+    if (const auto& audio = state.lessons[i].audio_source) lj["audio"] = audio->sha256;
     TRY_ASSIGN(lj["source"], util::sha256_file(l.source));
     TRY_ASSIGN(lj["captions"], sha_if(l.caption_file));
+    if (const auto& caption = state.lessons[i].caption_source) lj["captions"] = caption->sha256;
     TRY_ASSIGN(lj["pdf"], sha_if(l.pdf_file));
     lessons.push_back(std::move(lj));
   }

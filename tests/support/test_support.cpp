@@ -56,6 +56,25 @@ const char* k_fragmented = "-movflags +frag_keyframe+empty_moov+default_base_moo
 // B-frames as PeerTube's encodes have: the first DTS is negative.
 const char* k_h264 = "-c:v libx264 -profile:v main -pix_fmt yuv420p -preset ultrafast -bf 2 -g 25 ";
 
+// PeerTube's HLS files: ffmpeg's HLS muxer writing fragmented MP4 into one
+// file (a 'sidx' before each 'moof', one fragment a second), the playlist
+// beside it. Returns the media file, renamed to `name`.
+fs::path make_hls_single_file(const fs::path& dir, const std::string& name, double seconds, bool video, bool audio) {
+  const fs::path work = dir / (name + ".hls");
+  fs::create_directories(work);
+  const std::string cmd = ffmpeg() + lavfi_av(seconds, video, audio) + (video ? k_h264 : "") +
+                          (audio ? "-c:a aac -b:a 64k " : "") +
+                          "-f hls -hls_segment_type fmp4 -hls_flags single_file -hls_time 1 "
+                          "-hls_playlist_type vod " +
+                          (work / "master.m3u8").string();
+  if (run(cmd) != 0) ADD_FAILURE() << "fixture command failed: " << cmd;
+  const fs::path out = dir / name;
+  std::error_code ec;
+  fs::rename(work / "master.m4s", out, ec);
+  if (ec) ADD_FAILURE() << "the HLS muxer wrote no master.m4s in " << work;
+  return out;
+}
+
 // Offset of the first occurrence of a box type (its 4 letters) in `bytes`.
 size_t find_box(const std::string& bytes, const char* type) { return bytes.find(type) - 4; }
 const char* k_aac = "-c:a aac -b:a 64k ";
@@ -175,6 +194,24 @@ fs::path make_fixture(Fixture fixture, const fs::path& dir, double seconds) {
       write_file(out, bytes);
       return out;
     }
+    case Fixture::audio_only_fragmented:
+      out = dir / "audio-only-fragmented.mp4";
+      cmd = ffmpeg() + lavfi_av(seconds, false, true) + k_aac + k_fragmented + out.string();
+      break;
+    case Fixture::rotated: {
+      // ffmpeg 5.1 turns the 'rotate' tag into a display matrix on stream
+      // copy only, hence two steps.
+      const fs::path plain = make_fixture(Fixture::progressive_h264_aac, dir / "unrotated", seconds);
+      out = dir / "rotated.mp4";
+      cmd = ffmpeg() + "-i " + plain.string() + " -c copy -metadata:s:v:0 rotate=90 " + out.string();
+      break;
+    }
+    case Fixture::hls_single_file:
+      return make_hls_single_file(dir, "hls-single-file.mp4", seconds, true, true);
+    case Fixture::hls_video_only:
+      return make_hls_single_file(dir, "hls-video-only.mp4", seconds, true, false);
+    case Fixture::hls_audio_only:
+      return make_hls_single_file(dir, "hls-audio-only.mp4", seconds, false, true);
   }
   if (run(cmd) != 0) ADD_FAILURE() << "fixture command failed: " << cmd;
   return out;

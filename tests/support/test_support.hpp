@@ -49,6 +49,11 @@ enum class Fixture {
   bad_keyframe,         // progressive MP4 whose first keyframe's slice data is overwritten with 0xFF
   zero_duration,        // a fragmented MP4 cut right after its header: streams, no packets
   duration_mismatch,    // a progressive MP4 whose 'mvhd' claims 60 s for 2 s of streams
+  audio_only_fragmented,  // PeerTube's audio-only file (resolution 0): fragmented AAC, no video
+  rotated,              // progressive H.264+AAC, 320x180 coded, display matrix turning it 90 degrees
+  hls_single_file,      // PeerTube's HLS file: one fragmented MP4 with 'sidx' boxes (H.264+AAC)
+  hls_video_only,       // the same shape, video only (a split PeerTube video)
+  hls_audio_only,       // the same shape, audio only
 };
 std::filesystem::path make_fixture(Fixture fixture, const std::filesystem::path& dir,
                                    double seconds = 2.0);

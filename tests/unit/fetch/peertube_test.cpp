@@ -39,6 +39,21 @@ std::string video_json(const std::string& base, const std::string& files, const 
       "redundancies": [], "files": [)" + hls_files + R"(]}]})";
 }
 
+// A file of a PeerTube 7 instance that stores audio and video apart: each
+// file says hasAudio / hasVideo; the audio-only one has resolution 0.
+std::string split_file_json(const std::string& base, int height, bool has_audio, bool has_video) {
+  std::string f = file_json(base, height, "streaming-playlists/hls");
+  f.pop_back();  // the closing brace
+  return f + R"(, "hasAudio": )" + (has_audio ? "true" : "false") + R"(, "hasVideo": )" +
+         (has_video ? "true" : "false") + "}";
+}
+
+std::string split_video_json(const std::string& b) {
+  return video_json(b, "",
+                    split_file_json(b, 0, true, false) + "," + split_file_json(b, 480, false, true) + "," +
+                        split_file_json(b, 720, false, true) + "," + split_file_json(b, 1080, false, true));
+}
+
 TEST(PeerTube, ApiUrlOfAnEmbedLink) {
   EXPECT_EQ(peertube_api_url(std::string("https://tube.reseau-canope.fr/videos/embed/") + k_uuid),
             std::string("https://tube.reseau-canope.fr/api/v1/videos/") + k_uuid);
@@ -83,6 +98,78 @@ TEST(PeerTube, NoVideoFileIsAClearError) {
   EXPECT_FALSE(pick_peertube_file("<html>", 0, "api"));
 }
 
+TEST(PeerTube, SplitFilesGiveTheVideoFileAndTheAudioFile) {
+  const std::string b = "https://t.example";
+  auto choice = pick_peertube_files(split_video_json(b), 720, "api");
+  ASSERT_TRUE(choice) << choice.error().message;
+  EXPECT_EQ(choice->video.height, 720);
+  EXPECT_FALSE(choice->video.has_audio);
+  ASSERT_TRUE(choice->audio_only);
+  EXPECT_EQ(choice->audio_only->url, b + "/download/streaming-playlists/hls/" + k_uuid + "-0.mp4");
+  EXPECT_FALSE(choice->audio_only->has_video);
+  EXPECT_TRUE(choice->needs_audio());
+  // The audio file is never taken for the video, whatever the limit.
+  auto tiny = pick_peertube_files(split_video_json(b), 100, "api");
+  ASSERT_TRUE(tiny);
+  EXPECT_EQ(tiny->video.height, 480);
+}
+
+TEST(PeerTube, AtEqualHeightAFileWithSoundWins) {
+  const std::string b = "https://t.example";
+  // A web video with sound and a silent HLS file of the same height; also
+  // the other order of preference (fragmented with sound, web silent).
+  const std::string web_with_sound = file_json(b, 720, "web-videos");
+  const std::string json = video_json(b, web_with_sound,
+                                      split_file_json(b, 0, true, false) + "," + split_file_json(b, 720, false, true));
+  auto choice = pick_peertube_files(json, 0, "api");
+  ASSERT_TRUE(choice);
+  EXPECT_TRUE(choice->video.has_audio);
+  EXPECT_FALSE(choice->video.fragmented);
+  EXPECT_FALSE(choice->needs_audio());
+  std::string silent_web = file_json(b, 720, "web-videos");
+  silent_web.pop_back();
+  silent_web += R"(, "hasAudio": false, "hasVideo": true})";
+  auto other = pick_peertube_files(video_json(b, silent_web, split_file_json(b, 720, true, true)), 0, "api");
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->video.has_audio);
+  EXPECT_TRUE(other->video.fragmented);
+}
+
+TEST(PeerTube, OlderInstancesFilesAllHaveSound) {
+  // Before PeerTube 7 no file says hasAudio; the resolution-0 file is an
+  // extra audio-only rendition and every video file has its sound.
+  const std::string b = "https://t.example";
+  auto choice = pick_peertube_files(
+      video_json(b, file_json(b, 480, "web-videos"), file_json(b, 0, "streaming-playlists/hls")), 0, "api");
+  ASSERT_TRUE(choice);
+  EXPECT_EQ(choice->video.height, 480);
+  EXPECT_TRUE(choice->video.has_audio);
+  EXPECT_TRUE(choice->audio_only);
+  EXPECT_FALSE(choice->needs_audio());
+}
+
+TEST(PeerTube, CaptionInTheCourseLanguage) {
+  const std::string o = "https://t.example";
+  const std::string json = R"({"total": 3, "data": [
+    {"language": {"id": "fr-CA", "label": "Canadian French"}, "captionPath": "/lazy-static/video-captions/a-fr-ca.vtt"},
+    {"language": {"id": "en", "label": "English"}, "captionPath": "/lazy-static/video-captions/a-en.vtt",
+     "fileUrl": "https://files.t.example/captions/a-en.vtt"},
+    {"language": {"id": "fr", "label": "French"}, "captionPath": "/lazy-static/video-captions/a-fr.vtt"}]})";
+  auto fr = pick_peertube_caption(json, "fr", o, "api");
+  ASSERT_TRUE(fr) << fr.error().message;
+  EXPECT_EQ(fr->value_or(""), o + "/lazy-static/video-captions/a-fr.vtt");
+  // fileUrl (PeerTube 7, maybe on object storage) wins over captionPath.
+  EXPECT_EQ(pick_peertube_caption(json, "EN", o, "api")->value_or(""), "https://files.t.example/captions/a-en.vtt");
+  EXPECT_FALSE(pick_peertube_caption(json, "de", o, "api")->has_value());
+  // A regional variant when there is no plain language.
+  const std::string regional = R"({"total": 1, "data": [{"language": {"id": "fr-CA"}, "captionPath": "/c/x.vtt"}]})";
+  EXPECT_EQ(pick_peertube_caption(regional, "fr", o, "api")->value_or(""), o + "/c/x.vtt");
+  auto bad = pick_peertube_caption("[]", "fr", o, "https://t.example/api/v1/videos/a/captions");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message,
+            "https://t.example/api/v1/videos/a/captions: expected PeerTube's list of captions, got something else");
+}
+
 class PeerTubeServer : public ::testing::Test {
  protected:
   void SetUp() override { server.start(); }
@@ -104,8 +191,9 @@ TEST_F(PeerTubeServer, ResolvesAnEmbedLinkAndDownloadsThePickedFile) {
   video.etag = "\"w720\"";
   server.set_route(std::string("/download/streaming-playlists/hls/") + k_uuid + "-720.mp4", video);
 
-  auto file = resolve_peertube_embed(base + "/videos/embed/" + k_uuid, 720, options);
-  ASSERT_TRUE(file) << file.error().message;
+  auto choice = resolve_peertube_embed(base + "/videos/embed/" + k_uuid, 720, options);
+  ASSERT_TRUE(choice) << choice.error().message;
+  const PeerTubeFile* file = &choice->video;
   EXPECT_EQ(file->height, 720);
   auto got = fetch_media(file->url, options);
   ASSERT_TRUE(got) << got.error().message;
@@ -115,9 +203,29 @@ TEST_F(PeerTubeServer, ResolvesAnEmbedLinkAndDownloadsThePickedFile) {
   options.offline = true;
   auto again = resolve_peertube_embed(base + "/videos/embed/" + k_uuid, 720, options);
   ASSERT_TRUE(again) << again.error().message;
-  EXPECT_EQ(again->url, file->url);
+  EXPECT_EQ(again->video.url, file->url);
   EXPECT_EQ(server.requests(std::string("/api/v1/videos/") + k_uuid), 1);
   EXPECT_FALSE(resolve_peertube_embed(base + "/videos/embed/" + k_uuid, 1080, options));
+}
+
+TEST_F(PeerTubeServer, SplitFilesAreRememberedForOfflineBuilds) {
+  const std::string base = server.url("");
+  Route api;
+  api.content_type = "application/json";
+  api.body = split_video_json(base);
+  server.set_route(std::string("/api/v1/videos/") + k_uuid, api);
+  const std::string embed = base + "/videos/embed/" + k_uuid;
+  auto online = resolve_peertube_embed(embed, 1080, options);
+  ASSERT_TRUE(online) << online.error().message;
+  ASSERT_TRUE(online->needs_audio());
+  options.offline = true;
+  auto offline = resolve_peertube_embed(embed, 1080, options);
+  ASSERT_TRUE(offline) << offline.error().message;
+  EXPECT_EQ(offline->video.url, online->video.url);
+  EXPECT_EQ(offline->video.height, 1080);
+  ASSERT_TRUE(offline->needs_audio());
+  EXPECT_EQ(offline->audio_only->url, online->audio_only->url);
+  EXPECT_EQ(server.requests(std::string("/api/v1/videos/") + k_uuid), 1);
 }
 
 TEST_F(PeerTubeServer, PrivateVideoNamesTheApiUrlAndStatus) {

@@ -87,18 +87,25 @@ TEST(PassMedia, MalformedCaptionsNameTheFileLineAndColumn) {
                                       "                     ^");
 }
 
-TEST(PassMedia, CaptionUrlIsReportedNotSilentlyDropped) {
+// A caption the captions pass downloaded (a URL in captionFilePath, or the
+// PeerTube instance's) is packaged from a copy in the work folder: nothing
+// a user receives shares an inode with the cache.
+TEST(PassMedia, DownloadedCaptionIsPackagedFromACopy) {
   MediaPass s;
   s.lesson(make_fixture(Fixture::fragmented_h264_aac, s.dir / "in", 1.0));
   s.state->course.lessons[0].caption_path.value = "https://example.org/captions/a.vtt";
-  ::testing::internal::CaptureStderr();
+  const auto cached = s.dir / "cache-blob";
+  packager::testing::write_file(cached, "WEBVTT\n\n00:00.000 --> 00:01.000\nBonjour.\n");
+  fetch::Fetched caption;
+  caption.path = cached;
+  caption.url = "https://example.org/captions/a.vtt";
+  s.state->lessons[0].caption_source = caption;
   auto done = prepare_media(*s.state);
-  const std::string err = ::testing::internal::GetCapturedStderr();
   ASSERT_TRUE(done) << done.error().message;
-  EXPECT_TRUE(s.state->lessons[0].captions.empty());
-  EXPECT_EQ(err, "warning: " + (s.dir / "lesson.md").string() +
-                     ": captions at https://example.org/captions/a.vtt are not packaged (caption URLs are not "
-                     "fetched yet)\n");
+  const auto& packaged = s.state->lessons[0].captions;
+  ASSERT_FALSE(packaged.empty());
+  EXPECT_FALSE(std::filesystem::equivalent(packaged, cached));
+  EXPECT_EQ(packager::testing::read_file(packaged), packager::testing::read_file(cached));
 }
 
 TEST(PassMedia, MediaErrorsNameTheLessonAndTheUrl) {

@@ -1,0 +1,89 @@
+// The captions pass: caption URLs in captionFilePath downloaded (cached and
+// revalidated like videos), and for a lesson without captionFilePath the
+// PeerTube instance's own caption in the course language. Each is checked
+// as WebVTT on arrival, like a caption file.
+#include <fmt/format.h>
+
+#include "packager/fetch/peertube.hpp"
+#include "packager/media/webvtt.hpp"
+#include "packager/pipeline/state.hpp"
+#include "packager/util/fs.hpp"
+#include "packager/util/url.hpp"
+
+namespace packager::pipeline {
+namespace {
+
+constexpr std::uintmax_t k_max_caption_download = 16u * 1024 * 1024;
+
+// Whether the lesson's video came from the instance of its embed link (or
+// there is only the embed link): only then is that instance asked for
+// captions, so a lesson whose video lives elsewhere sends no request to a
+// host it does not use, and a build from the user's own copies (a USB
+// stick in a classroom without network) sends none at all.
+bool video_from_instance(const lesson::Lesson& l, const LessonBuild& b) {
+  if (!l.embed_url.present() || !b.source || b.source->origin == fetch::Origin::local_copy) return false;
+  if (!l.video_url.present()) return true;
+  const auto embed = util::parse_url(l.embed_url.value);
+  const auto video = util::parse_url(l.video_url.value);
+  return embed && video && embed->scheme == video->scheme && embed->host == video->host;
+}
+
+// Downloads one caption file and checks it as WebVTT; the diagnostic names
+// the URL, line and column.
+Result<fetch::Fetched> fetch_caption(const std::string& url, const fetch::FetchOptions& options) {
+  TRY_ASSIGN(fetch::Fetched got, fetch::fetch_media(url, options));
+  TRY_ASSIGN(const std::string text, util::read_text_file(got.path, k_max_caption_download));
+  TRY(media::check_webvtt(text, url));
+  return got;
+}
+
+}  // namespace
+
+Result<void> fetch_captions(BuildState& state) {
+  fetch::FetchOptions options = state.fetch_options;
+  options.expect = fetch::FetchOptions::Expect::text;
+  options.max_bytes = k_max_caption_download;
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    const lesson::Lesson& l = state.course.lessons[i];
+    LessonBuild& b = state.lessons[i];
+    if (!l.caption_file.empty()) continue;  // a file in public/, checked by the media pass
+    if (l.caption_path.present()) {
+      // A URL the author gave: a failure stops the build, as for a video.
+      auto got = fetch_caption(l.caption_path.value, options);
+      if (!got) return fail(got.error().code, fmt::format("{}: {}", l.source.string(), got.error().message));
+      for (const auto& note : got->notes) warn(state, note);
+      state.reporter.detail(fmt::format("fetched captions {} ({})", got->url, fetch::to_string(got->origin)));
+      b.caption_source = std::move(*got);
+      continue;
+    }
+    if (!video_from_instance(l, b)) continue;
+    // The instance's own caption: a bonus, so a failure only warns, and
+    // the question is asked once, not retried.
+    fetch::FetchOptions ask = options;
+    ask.max_attempts = 1;
+    auto url = fetch::resolve_peertube_caption(l.embed_url.value, state.course.language, ask);
+    if (!url && url.error().code == ErrorCode::interrupted) return tl::unexpected(url.error());
+    if (!url) {
+      warn(state, fmt::format("{}: no captions from the instance: {}", l.source.string(), url.error().message));
+      continue;
+    }
+    if (!*url) continue;
+    auto got = fetch_caption(**url, options);
+    if (!got && got.error().code == ErrorCode::interrupted) return tl::unexpected(got.error());
+    if (!got) {
+      // Validated like a file: a broken caption of the instance is an error.
+      if (got.error().code == ErrorCode::input)
+        return fail(ErrorCode::input, fmt::format("{}: the instance's captions: {}", l.source.string(),
+                                                  got.error().message));
+      warn(state, fmt::format("{}: no captions from the instance: {}", l.source.string(), got.error().message));
+      continue;
+    }
+    for (const auto& note : got->notes) warn(state, note);
+    state.reporter.detail(fmt::format("{}: captions ({}) from the instance: {}", l.source.string(),
+                                      state.course.language, got->url));
+    b.caption_source = std::move(*got);
+  }
+  return {};
+}
+
+}  // namespace packager::pipeline
