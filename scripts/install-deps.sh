@@ -32,6 +32,8 @@ packages=(
   time
   # tests/e2e/integrity_commit_sweep.sh: signals injected at chosen syscalls
   strace
+  # tests/e2e/scale_slurm.sh: a single-node Slurm (sharded builds), ss for free ports
+  slurm-wlm munge iproute2
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and its sanitizer runtimes
   clang libclang-rt-14-dev
 )

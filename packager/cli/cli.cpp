@@ -18,9 +18,11 @@
 #include "packager/cli/size_option.hpp"
 #include "packager/cli/validate_command.hpp"
 #include "packager/cli/cache_command.hpp"
+#include "packager/cli/merge_command.hpp"
 #include "packager/cli/verify_command.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/pipeline/build.hpp"
+#include "packager/pipeline/shard.hpp"
 #include "packager/pipeline/check.hpp"
 #include "packager/render/templates.hpp"
 #include "packager/util/size.hpp"
@@ -124,6 +126,13 @@ int run_parsed(int argc, char** argv) {
         auto parsed = pipeline::parse_formats(text);
         return parsed ? std::string{} : parsed.error().message;
       });
+  std::string shard;
+  build_cmd->add_option("--shard", shard,
+                        "I/N: build only shard I of N (fetch and remux a share of the lessons) for `packager merge`")
+      ->check([](const std::string& text) {
+        auto parsed = pipeline::parse_shard(text);
+        return parsed ? std::string{} : parsed.error().message;
+      });
   build_cmd->add_flag("--force", build.force,
                       "Rebuild and rewrite every output even when nothing changed (repairs a damaged bundle)");
   build_cmd->add_option("--target-size", build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
@@ -145,6 +154,8 @@ int run_parsed(int argc, char** argv) {
   add_verify_command(app, verify);
   DiffCommand diff;
   add_diff_command(app, diff);
+  MergeCommand merge;
+  add_merge_command(app, merge);
 
   try {
     app.parse(argc, argv);
@@ -159,12 +170,18 @@ int run_parsed(int argc, char** argv) {
     build.oversize_warns = oversize == "warn";
     build.format = *pipeline::parse_formats(formats);
     if (!max_file_size.empty()) build.max_file_bytes = *util::parse_size(max_file_size);
+    if (!shard.empty()) {
+      const Reporter reporter(flags.verbosity());
+      auto built = pipeline::build_shard(build, *pipeline::parse_shard(shard), reporter);
+      return built ? 0 : report_failure(reporter, built.error());
+    }
     return run_build(build, flags);
   }
   if (*validate_cmd) return run_validate(validate, flags.quiet);
   if (*cache_cmd) return run_cache();
   if (*verify.app) return run_verify(verify, flags.verbosity());
   if (*diff.app) return run_diff(diff, flags.verbosity());
+  if (*merge.app) return run_merge(merge, flags.verbosity());
   return run_check(check_input, flags);
 }
 

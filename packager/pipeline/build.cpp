@@ -25,7 +25,9 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   // Load the templates now so a broken --templates folder fails fast.
   TRY(run_pass(state, "load_templates", load_templates));
   // Get every video: the user's own copy, the cache, or the network.
-  TRY(run_pass(state, "fetch_media", fetch_media));
+  // (A merge of shards takes what its shards fetched instead.)
+  const bool merge = !options.shard_media.empty();
+  TRY(merge ? run_pass(state, "shard_sources", shard_sources) : run_pass(state, "fetch_media", fetch_media));
   // Captions given by URL, or the instance's own: downloaded and checked.
   TRY(run_pass(state, "fetch_captions", fetch_captions));
   // One build at a time per output folder; a commit a killed build left
@@ -39,7 +41,7 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   // staged there and it vanishes on failure.
   TRY(run_pass(state, "open_work_folder", open_work_folder));
   // Take videos remuxed by an earlier build (same bytes, same settings).
-  TRY(run_pass(state, "reuse_media", reuse_media));
+  TRY(merge ? run_pass(state, "take_shard_media", take_shard_media) : run_pass(state, "reuse_media", reuse_media));
   // Remux each other video to a faststart MP4; this also validates it.
   TRY(run_pass(state, "prepare_media", prepare_media));
   // Keep the new remuxed videos in the cache for the next build.

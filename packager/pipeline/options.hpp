@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,13 @@ std::string to_string(const OutputFormats& formats);
 // --max-file-size default: FAT32 holds files up to 4 GiB - 1 byte; the
 // margin keeps a ZIM under it when its estimate (see pass_zim.cpp) is short.
 inline constexpr std::uint64_t k_default_max_file_bytes = 4ULL * 1024 * 1024 * 1024 - 64ULL * 1024 * 1024;
+// A lesson's media as a shard built it (`packager merge`, shard.hpp).
+struct ShardMedia {
+  fetch::Fetched source;             // the video as fetched (path unused)
+  std::filesystem::path video;       // the remuxed video in the shard folder
+  std::string video_sha256;
+  std::string description;           // probe results (describe_media)
+};
 
 struct BuildOptions {
   std::filesystem::path input;  // course manifest (.yaml) or one lesson file
@@ -71,6 +79,9 @@ struct BuildOptions {
   // -j: how many videos download at the same time.
   int jobs = 1;
   OutputFormats format;
+  // `packager merge`: each lesson's media (by slug) from the shard folders;
+  // empty for an ordinary build.
+  std::map<std::string, ShardMedia> shard_media;
   // --force: rebuild and rewrite every output, even when nothing changed.
   bool force = false;
   // --target-size: the stick's capacity in bytes; the site must fit. 0 = no check.

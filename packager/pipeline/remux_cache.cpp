@@ -132,3 +132,21 @@ Result<void> store_media(BuildState& state) {
 }
 
 }  // namespace packager::pipeline
+
+namespace packager::pipeline {
+
+std::string describe_media(const LessonBuild& b) {
+  json description = info_json(b.info);
+  description["transcoded"] = b.transcoded;
+  return description.dump();
+}
+
+bool take_media_description(const std::string& text, LessonBuild& b) {
+  auto cached = read_info(text);
+  if (!cached) return false;
+  b.info = cached->info;
+  b.transcoded = cached->transcoded;
+  return true;
+}
+
+}  // namespace packager::pipeline

@@ -112,6 +112,16 @@ Result<void> open_work_folder(BuildState& state);
 // remuxed videos from the cache (keyed by source hash + media settings);
 // store_media puts newly remuxed ones there (remux_cache.cpp).
 Result<void> check_up_to_date(BuildState& state);
+// The probe results of a lesson's packaged video as JSON text, and back
+// (false when the text does not parse): how the remux cache and the shard
+// records keep them (remux_cache.cpp).
+std::string describe_media(const LessonBuild& build);
+bool take_media_description(const std::string& text, LessonBuild& build);
+// Distributed builds (shard.cpp): `packager merge` takes each lesson's
+// source record (shard_sources, instead of fetch_media) and remuxed video
+// (take_shard_media, instead of reuse_media) from the shard folders.
+Result<void> shard_sources(BuildState& state);
+Result<void> take_shard_media(BuildState& state);
 Result<void> reuse_media(BuildState& state);
 Result<void> store_media(BuildState& state);
 Result<void> prepare_media(BuildState& state);
