@@ -83,9 +83,10 @@ Result<void> render_pages(BuildState& state) {
 
 Result<std::string> render_course_index(const BuildState& state, const lesson::Course& course,
                                         const std::vector<LessonBuild>& builds,
-                                        std::vector<render::IndexPackage> packages) {
+                                        std::vector<render::IndexPackage> packages, bool runtime) {
   render::IndexPage index = index_for(course, builds);
   index.packages = std::move(packages);
+  index.runtime = runtime;
   return render::render_index_page(state.templates, index);
 }
 

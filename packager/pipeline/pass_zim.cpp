@@ -134,7 +134,8 @@ zim::ZimMetadata metadata_for(const BuildState& state, const ZimPart& part) {
 Result<std::pair<zim::ZimBook, std::uintmax_t>> book_for(const BuildState& state, const ZimPart& part) {
   zim::ZimBook book;
   std::uintmax_t size = 0;
-  TRY_ASSIGN(std::string index_html, render_course_index(state, part.course, part.builds));
+  // No runtime: a ZIM page runs no script (old Android readers).
+  TRY_ASSIGN(std::string index_html, render_course_index(state, part.course, part.builds, {}, /*runtime=*/false));
   for (const auto& f : shared_package_files(state.templates, index_html)) {
     if (mime_type(f.path).rfind("text/javascript", 0) == 0) continue;
     zim::ZimEntry e = entry_for(f);

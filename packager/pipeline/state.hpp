@@ -159,6 +159,6 @@ std::string remux_key(const BuildState& state, const LessonBuild& build);
 // (it links transcript pages that were rendered).
 Result<std::string> render_course_index(const BuildState& state, const lesson::Course& course,
                                         const std::vector<LessonBuild>& builds,
-                                        std::vector<render::IndexPackage> packages = {});
+                                        std::vector<render::IndexPackage> packages = {}, bool runtime = true);
 
 }  // namespace packager::pipeline
