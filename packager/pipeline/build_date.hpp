@@ -1,5 +1,6 @@
 #pragma once
-// The one date a build writes into its outputs (zip entry dates, the ZIM's
+// The one date a build writes into its outputs (zip entry dates, the Moodle
+// backup's dates and tar entries, the ZIM's
 // Date metadata): SOURCE_DATE_EPOCH when set (the reproducible-builds
 // convention), else a fixed date, never the clock.
 

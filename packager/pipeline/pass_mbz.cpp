@@ -10,7 +10,7 @@
 #include "packager/mbz/backup_writer.hpp"
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/package_zip.hpp"
-#include "packager/pipeline/source_date.hpp"
+#include "packager/pipeline/build_date.hpp"
 #include "packager/scorm/identifiers.hpp"
 #include "packager/scorm/manifest.hpp"
 #include "packager/scorm/xml_text.hpp"
@@ -126,7 +126,7 @@ Result<void> write_mbz(BuildState& state) {
   info.summary_html = paragraphs(course.summary.empty() ? course.title : course.summary);
   info.section_names = sections.names;
   info.backup_name = backup_file_name(course);
-  info.time = source_date_epoch();
+  info.time = build_epoch();
   // Stands for "packager's site" of this course: never equal to a real
   // Moodle's identifier, so restore never takes the backup for its own.
   info.site_identifier = util::sha256_hex("packager:" + course.identifier).substr(0, 32);

@@ -6,7 +6,7 @@
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/package_manifest.hpp"
 #include "packager/pipeline/package_zip.hpp"
-#include "packager/pipeline/source_date.hpp"
+#include "packager/pipeline/build_date.hpp"
 #include "packager/scorm/manifest.hpp"
 #include "packager/util/fs.hpp"
 
@@ -98,7 +98,7 @@ std::vector<PackageFile> package_files(const BuildState& state, const PackageCon
 Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
                                const fs::path& zip_path, const std::string& display_name) {
   TRY(util::make_directories(zip_path.parent_path()));
-  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, source_date_epoch()));
+  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, build_epoch()));
   if (!display_name.empty()) zip.set_display_name(display_name);
   TRY(zip.add_bytes("imsmanifest.xml", contents.manifest));
   for (const auto& f : files) {
