@@ -12,9 +12,9 @@ packages=(
   g++ make cmake pkg-config ca-certificates
   # the design card's libraries
   libzip-dev libpugixml-dev libyaml-cpp-dev libcmark-dev libcurl4-openssl-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
   # the Moodle backup (.mbz): a reproducible ustar + gzip
   libarchive-dev
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
   # small header libraries
   libcli11-dev libkainjow-mustache-dev libexpected-dev libfmt-dev nlohmann-json3-dev
   libssl-dev
@@ -25,6 +25,8 @@ packages=(
   # the official-XSD validator and zip tools
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   ffmpeg libxml2-utils zip unzip
+  # tests/e2e/build_mbz.sh reads the backup's XML with Python's own parser
+  python3
   # browser tests (tests/browser, the site scenario): Debian's Chromium and
   # Node.js; jq reads build-report.json in the scenarios
   chromium nodejs jq
