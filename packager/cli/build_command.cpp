@@ -6,6 +6,7 @@
 
 #include "packager/cli/command.hpp"
 #include "packager/pipeline/build.hpp"
+#include "packager/pipeline/shard.hpp"
 #include "packager/render/templates.hpp"
 #include "packager/util/size.hpp"
 
@@ -21,6 +22,8 @@ struct BuildFlags {
   std::string max_size;
   std::string oversize = "fail";
   std::string formats = "zip";
+  std::string shard;          // --shard I/N; empty: the whole course
+  std::string max_file_size;  // --max-file-size (ZIM)
 };
 
 int run_build(const pipeline::BuildOptions& options, const GlobalFlags& global) {
@@ -30,6 +33,7 @@ int run_build(const pipeline::BuildOptions& options, const GlobalFlags& global) 
   // Package paths are the command's result: stdout, one per line.
   for (const auto& path : result->packages) std::cout << path.string() << '\n';
   if (!result->site_index.empty()) std::cout << result->site_index.string() << '\n';
+  for (const auto& path : result->zim_files) std::cout << path.string() << '\n';
   return 0;
 }
 
@@ -80,9 +84,18 @@ Command add_build_command(CLI::App& app, const GlobalFlags& global, const char* 
         if (message.rfind("--format: ", 0) == 0) message.erase(0, 10);
         return message;
       });
+  cmd->add_option("--shard", f->shard,
+                  "I/N: build only shard I of N (fetch and remux a share of the lessons) for `packager merge`")
+      ->check([](const std::string& text) {
+        auto parsed = pipeline::parse_shard(text);
+        return parsed ? std::string{} : parsed.error().message;
+      });
   cmd->add_flag("--force", f->build.force,
                 "Rebuild and rewrite every output even when nothing changed (repairs a damaged bundle)");
   cmd->add_option("--target-size", f->build.target_size, "Fail unless the site fits a stick this big (e.g. 8GB, 4GiB)")
+      ->transform(size_option());
+  cmd->add_option("--max-file-size", f->max_file_size,
+                  "Largest ZIM file wanted; a larger course gives one ZIM per area (default 4G less 64M, for FAT32)")
       ->transform(size_option());
 
   return {cmd, [f, &global, argv0] {
@@ -92,6 +105,12 @@ Command add_build_command(CLI::App& app, const GlobalFlags& global, const char* 
             if (!f->max_size.empty()) build.max_package_bytes = *util::parse_size(f->max_size);
             build.oversize_warns = f->oversize == "warn";
             build.format = *pipeline::parse_formats(f->formats);
+            if (!f->max_file_size.empty()) build.max_file_bytes = *util::parse_size(f->max_file_size);
+            if (!f->shard.empty()) {
+              const Reporter reporter(global.verbosity());
+              auto built = pipeline::build_shard(build, *pipeline::parse_shard(f->shard), reporter);
+              return built ? 0 : report_failure(reporter, built.error());
+            }
             return run_build(build, global);
           }};
 }

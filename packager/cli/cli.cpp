@@ -16,22 +16,8 @@
 
 #include "packager/cli/command.hpp"
 #include "packager/core/interrupt.hpp"
-#include "packager/util/size.hpp"
 
 namespace packager::cli {
-
-CLI::Validator size_option() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        const auto bytes = util::parse_size(text);
-        if (!bytes)
-          return "'" + text + "' is not a size: expected e.g. 100M (K, M, G: powers of 1024) or 8GB "
-                              "(kB, MB, GB: powers of 1000)";
-        text = std::to_string(*bytes);
-        return {};
-      },
-      "SIZE");
-}
 
 int report_failure(const Reporter& reporter, const Error& error) {
   // A signal can also surface as another failure (a read cut short by
@@ -59,7 +45,8 @@ int run_parsed(int argc, char** argv) {
   // Every subcommand, registered the same way (command.hpp).
   const std::vector<Command> commands = {
       add_build_command(app, flags, argv[0]), add_check_command(app, flags), add_validate_command(app, flags),
-      add_verify_command(app, flags),         add_diff_command(app, flags),  add_cache_command(app, flags)};
+      add_verify_command(app, flags),         add_diff_command(app, flags),  add_cache_command(app, flags),
+      add_merge_command(app, flags)};
 
   try {
     app.parse(argc, argv);

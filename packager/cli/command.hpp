@@ -11,6 +11,7 @@
 
 #include "packager/core/error.hpp"
 #include "packager/core/reporter.hpp"
+#include "packager/cli/size_option.hpp"
 
 namespace packager::cli {
 
@@ -41,13 +42,13 @@ Command add_verify_command(CLI::App& app, const GlobalFlags& global);
 Command add_diff_command(CLI::App& app, const GlobalFlags& global);
 // `cache ls|verify [--fix]|prune [--all]`.
 Command add_cache_command(CLI::App& app, const GlobalFlags& global);
+// `merge DIR... -o OUT`: assembles the shard folders of a distributed build
+// (`build --shard I/N`) into what one build writes; 0 with the outputs on
+// stdout, the error's exit code (3 for a refused set of shards) otherwise.
+Command add_merge_command(CLI::App& app, const GlobalFlags& global);
 
 // Prints a failure and returns its exit status; an interruption (also one
 // that surfaced as another error) is reported as such, 130 / 143.
 int report_failure(const Reporter& reporter, const Error& error);
-
-// The size option validator: every size option reads sizes the same way
-// (util/size.hpp) and hands CLI11 the number of bytes.
-CLI::Validator size_option();
 
 }  // namespace packager::cli

@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "packager/inspect/mbz_check.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/fs.hpp"
 
@@ -22,6 +24,8 @@ namespace {
 
 constexpr const char* k_manifest = "imsmanifest.xml";
 constexpr std::uint64_t k_max_manifest_bytes = 16 * 1024 * 1024;
+// Pages, style sheets and scripts read for --target; larger ones are skipped.
+constexpr std::uint64_t k_max_text_bytes = 4 * 1024 * 1024;
 
 scorm::Finding package_error(std::string message) {
   return {scorm::Severity::error, 0, {}, std::move(message)};
@@ -30,6 +34,9 @@ scorm::Finding package_error(std::string message) {
 struct Contents {
   std::optional<std::string> manifest;  // nullopt when not at the root
   std::set<std::string> files;          // every file but the root manifest
+  std::uint64_t package_bytes = 0;
+  std::uint64_t unpacked_bytes = 0;
+  std::map<std::string, std::string> texts;  // for --target (scorm::PackageFacts::texts)
 };
 
 Result<Contents> read_zip(const ValidateOptions& options, std::vector<scorm::Finding>& findings) {
@@ -44,9 +51,15 @@ Result<Contents> read_zip(const ValidateOptions& options, std::vector<scorm::Fin
                           "unsafe entry name (absolute, '..' or '\\'): extraction could write outside the folder"});
       continue;
     }
+    contents.unpacked_bytes += entry.size;
+    if (options.target && scorm::is_checked_text(entry.name) && entry.size <= k_max_text_bytes) {
+      TRY_ASSIGN(contents.texts[entry.name], zip.read(entry.name, k_max_text_bytes));
+    }
     if (entry.name == k_manifest) continue;
     contents.files.insert(entry.name);
   }
+  std::error_code ec;
+  contents.package_bytes = fs::file_size(options.input, ec);
   const auto& entries = zip.entries();
   if (std::any_of(entries.begin(), entries.end(), [](const auto& e) { return e.name == k_manifest; })) {
     TRY_ASSIGN(contents.manifest, zip.read(k_manifest, k_max_manifest_bytes));
@@ -54,12 +67,18 @@ Result<Contents> read_zip(const ValidateOptions& options, std::vector<scorm::Fin
   return contents;
 }
 
-Result<Contents> read_folder(const fs::path& root) {
+Result<Contents> read_folder(const fs::path& root, bool read_texts) {
   Contents contents;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     const std::string name = fs::relative(it->path(), root).generic_string();
+    std::error_code size_ec;
+    const std::uint64_t size = it->file_size(size_ec);
+    contents.unpacked_bytes += size;
+    if (read_texts && scorm::is_checked_text(name) && size <= k_max_text_bytes) {
+      TRY_ASSIGN(contents.texts[name], util::read_text_file(it->path()));
+    }
     if (name != k_manifest) contents.files.insert(name);
   }
   if (ec) return fail(ErrorCode::input, fmt::format("{}: cannot list: {}", root.string(), ec.message()));
@@ -145,10 +164,13 @@ Result<ValidateReport> validate_package(const ValidateOptions& options) {
   if (!options.schemas_dir.empty() && !fs::is_regular_file(options.schemas_dir / "catalog.xml", ec))
     return fail(ErrorCode::usage, fmt::format("{}: not a schemas folder (expected catalog.xml and drivers/ in it)",
                                               options.schemas_dir.string()));
+  // A Moodle course backup: its structure, then each package inside.
+  if (is_moodle_backup(options.input)) return validate_backup(options);
   ValidateReport report;
   Contents contents;
   if (fs::is_directory(options.input, ec)) {
-    TRY_ASSIGN(contents, read_folder(options.input));
+    TRY_ASSIGN(contents, read_folder(options.input, options.target.has_value()));
+    contents.package_bytes = contents.unpacked_bytes;
   } else {
     TRY_ASSIGN(contents, read_zip(options, report.findings));
   }
@@ -168,6 +190,14 @@ Result<ValidateReport> validate_package(const ValidateOptions& options) {
     report.findings.push_back(std::move(f));
   }
   report.version = scorm::detect_version(*contents.manifest);
+  report.package_bytes = contents.package_bytes;
+  report.unpacked_bytes = contents.unpacked_bytes;
+  if (options.target) {
+    const scorm::PackageFacts facts{report.version, scorm::count_scos(*contents.manifest), contents.package_bytes,
+                                    contents.unpacked_bytes, std::move(contents.texts)};
+    report.target = scorm::check_target(facts, *options.target);
+    report.findings.insert(report.findings.end(), report.target->findings.begin(), report.target->findings.end());
+  }
   if (!options.schemas_dir.empty() && report.version)
     TRY(check_xsd(options.schemas_dir, *contents.manifest, *report.version, report.findings));
   return report;

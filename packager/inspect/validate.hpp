@@ -12,6 +12,7 @@
 #include "packager/archive/zip_reader.hpp"
 #include "packager/core/error.hpp"
 #include "packager/scorm/manifest_check.hpp"
+#include "packager/scorm/target_check.hpp"
 
 namespace packager::inspect {
 
@@ -19,6 +20,8 @@ struct ValidateOptions {
   std::filesystem::path input;        // a .zip or a folder holding imsmanifest.xml
   std::filesystem::path schemas_dir;  // the scorm-xsd folder (catalog.xml, drivers/); empty: no XSD check
   archive::ZipLimits limits;
+  // --target, --upload-limit: also what would break on that target.
+  std::optional<scorm::TargetOptions> target = std::nullopt;
 };
 
 struct ValidateReport {
@@ -26,6 +29,9 @@ struct ValidateReport {
   // Each finding names the file it is about: "imsmanifest.xml" (with a
   // line) or a package file; empty for the package as a whole.
   std::vector<scorm::Finding> findings;
+  std::uint64_t package_bytes = 0;   // the zip, or the folder's files
+  std::uint64_t unpacked_bytes = 0;  // every file unpacked
+  std::optional<scorm::TargetReport> target;  // with options.target (its findings are in `findings`)
   int errors() const;
   int warnings() const;
 };

@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "packager/archive/zip_check.hpp"
+#include "packager/inspect/mbz_check.hpp"
 #include "packager/inspect/report_read.hpp"
 #include "packager/util/bundle_commit.hpp"
 #include "packager/util/file_lock.hpp"
@@ -80,6 +81,12 @@ Result<std::map<std::string, Expected>> expectations(const fs::path& root, Verif
 }
 
 void check_zip_crcs(const fs::path& file, const std::string& rel, VerifyResult& result) {
+  // A Moodle backup: its gzip CRC, its tar structure, and every stored
+  // file against the SHA-1 it is named by.
+  if (is_moodle_backup(file)) {
+    for (auto& damage : backup_damage(file)) result.findings.push_back({Difference::corrupt, rel, std::move(damage)});
+    return;
+  }
   auto check = archive::check_zip(file);
   if (!check) {
     result.findings.push_back({Difference::corrupt, rel, "not a readable zip"});
@@ -108,7 +115,7 @@ Result<bool> check_file(const fs::path& root, const std::string& rel, const Expe
     result.findings.push_back({Difference::changed, rel, fmt::format("sha256 is {}, expected {}", sha, want.sha256)});
   else
     return false;
-  if (file.extension() != ".zip") return false;
+  if (file.extension() != ".zip" && !is_moodle_backup(file)) return false;
   check_zip_crcs(file, rel, result);
   return true;
 }

@@ -25,7 +25,8 @@ namespace {
 constexpr const char* k_course_keys[] = {
     "id",        "title",      "version",    "language",  "scorm",
     "packaging", "licence",    "collection", "lessons",   "media_dir",
-    "public_dir", "completion_threshold", "grouping", "order"};
+    "public_dir", "completion_threshold", "grouping", "order", "target", "summary", "description", "creator",
+    "publisher"};
 
 // Course manifests are small; anything bigger is not one.
 constexpr std::uintmax_t k_max_manifest_bytes = 1024 * 1024;
@@ -40,6 +41,10 @@ struct Ctx {
   void error(const YAML::Node& node, std::string message) const {
     const auto at = pos(node.Mark());
     diagnostics.error(path, at.line, at.column, std::move(message), line_of(text, at.line));
+  }
+  void warning(const YAML::Node& node, std::string message) const {
+    const auto at = pos(node.Mark());
+    diagnostics.warning(path, at.line, at.column, std::move(message), line_of(text, at.line));
   }
 };
 
@@ -155,12 +160,27 @@ void read_settings(const Ctx& ctx, const YAML::Node& root, const fs::path& base,
     else ctx.error(root["grouping"], fmt::format("'grouping' must be area or none, not '{}'", *v));
   }
   if (const auto v = scalar(ctx, root, "licence")) course.licence = *v;
+  if (const auto v = scalar(ctx, root, "summary")) course.summary = *v;
+  if (const auto v = scalar(ctx, root, "description")) course.description = *v;
+  if (const auto v = scalar(ctx, root, "creator")) course.creator = *v;
+  if (const auto v = scalar(ctx, root, "publisher")) course.publisher = *v;
   if (const auto v = scalar(ctx, root, "media_dir")) {
     course.media_dir = (base / *v).lexically_normal();
     // A mistyped folder would quietly download every video again.
     std::error_code ec;
     if (!fs::is_directory(course.media_dir, ec))
       ctx.error(root["media_dir"], fmt::format("'media_dir' folder {} does not exist", course.media_dir.string()));
+  }
+  if (const auto v = scalar(ctx, root, "target")) {
+    if (const auto t = parse_target(*v)) course.target = *t;
+    else ctx.error(root["target"], fmt::format("'target' must be {}, not '{}'", target_names(), *v));
+  }
+  // Settings the target cannot play: a warning, the package is still valid
+  // SCORM for other places.
+  if (course.scorm == ScormVersion::scorm2004_4th) {
+    if (const auto problem = scorm2004_problem(course.target))
+      ctx.warning(root["scorm"], fmt::format("scorm 2004 will not play on target {}: {}; use scorm: \"1.2\"",
+                                             target_name(course.target), *problem));
   }
   if (const auto v = scalar(ctx, root, "completion_threshold")) {
     if (const auto t = parse_threshold(*v)) course.completion_threshold = *t;
@@ -316,6 +336,13 @@ Course read_course(const fs::path& manifest, Diagnostics& diagnostics) {
   unify_areas(course, diagnostics);
   if (root["order"]) read_order(ctx, root["order"], course);
   order_lessons(course);
+  if (course.scorm == ScormVersion::scorm2004_4th && course.packaging == PackagingMode::single &&
+      course.lessons.size() > 1) {
+    if (const auto problem = multi_sco_2004_problem(course.target))
+      ctx.warning(root["scorm"], fmt::format("scorm 2004 with {} lessons in one package on target {}: {}; use "
+                                             "scorm: \"1.2\" or packaging: per-lesson",
+                                             course.lessons.size(), target_name(course.target), *problem));
+  }
   return course;
 }
 

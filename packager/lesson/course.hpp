@@ -17,6 +17,8 @@
 //   completion_threshold: 0.9   # 0-1 or "90%"
 //   grouping: area              # area (default) or none
 //   order: [slug-a, slug-b]     # lessons that come first, by file name
+//   target: moodle-app          # generic (default), moodle or moodle-app: warns
+//                               # about settings that would not work there
 //
 // Paths other than `lessons` and `public_dir` are relative to the
 // manifest's folder. Every problem is a `path:line:col` diagnostic.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "packager/core/target.hpp"
+
 namespace packager::lesson {
 
 enum class FileType { video, pdf };
@@ -70,11 +72,20 @@ struct Course {
   std::filesystem::path source;  // the course manifest, or the lone lesson
   std::string identifier;        // stable, ASCII: "pix-edu"
   std::string title;
+  std::string summary;  // what the course is about, plain text (the Moodle course summary)
   std::string version = "1.0.0";
   std::string language = "fr";
   ScormVersion scorm = ScormVersion::scorm12;
   PackagingMode packaging = PackagingMode::single;
+  // Where the course will be played (`target:`): the build warns about
+  // settings that would not work there.
+  Target target = Target::generic;
   std::string licence;
+  // Who made the course and who publishes it, and one line about it (the
+  // ZIM's Creator, Publisher and Description); empty when not given.
+  std::string description;
+  std::string creator;
+  std::string publisher;
   std::filesystem::path media_dir;  // local copies of media, by URL file name
   // The collection's public/ folder, against which captionFilePath and
   // pdfFilePath resolve ("/captions/x.vtt" -> <public_root>/captions/x.vtt).

@@ -11,6 +11,7 @@ BuildResult existing_outputs(const BuildState& state) {
   BuildResult result;
   for (const auto& path : state.existing_packages) result.packages.push_back(state.options.output_dir / path);
   if (state.options.format.site) result.site_index = state.options.output_dir / "index.html";
+  for (const auto& path : state.existing_zim_files) result.zim_files.push_back(state.options.output_dir / path);
   return result;
 }
 
@@ -24,7 +25,9 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   // Load the templates now so a broken --templates folder fails fast.
   TRY(run_pass(state, "load_templates", load_templates));
   // Get every video: the user's own copy, the cache, or the network.
-  TRY(run_pass(state, "fetch_media", fetch_media));
+  // (A merge of shards takes what its shards fetched instead.)
+  const bool merge = !options.shard_media.empty();
+  TRY(merge ? run_pass(state, "shard_sources", shard_sources) : run_pass(state, "fetch_media", fetch_media));
   // Captions given by URL, or the instance's own: downloaded and checked.
   TRY(run_pass(state, "fetch_captions", fetch_captions));
   // One build at a time per output folder; a commit a killed build left
@@ -38,7 +41,7 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   // staged there and it vanishes on failure.
   TRY(run_pass(state, "open_work_folder", open_work_folder));
   // Take videos remuxed by an earlier build (same bytes, same settings).
-  TRY(run_pass(state, "reuse_media", reuse_media));
+  TRY(merge ? run_pass(state, "take_shard_media", take_shard_media) : run_pass(state, "reuse_media", reuse_media));
   // Remux each other video to a faststart MP4; this also validates it.
   TRY(run_pass(state, "prepare_media", prepare_media));
   // Keep the new remuxed videos in the cache for the next build.
@@ -49,12 +52,17 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   if (options.format.zip) TRY(run_pass(state, "write_packages", write_packages));
   // The offline site for a USB stick, with the zips in its scorm/ folder.
   TRY(run_pass(state, "write_site", write_site));
+  // One file that restores into a ready Moodle course: a section per area,
+  // a SCORM activity per lesson, completion set up.
+  if (options.format.mbz) TRY(run_pass(state, "write_mbz", write_mbz));
+  // The Kiwix ZIM: one file with search, for phones and hotspots.
+  if (options.format.zim) TRY(run_pass(state, "write_zim", write_zim));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
   // The one irreversible step: the bundle moves into the output folder
   // whole, or (interrupted before it) not at all.
   TRY(run_pass(state, "commit_bundle", commit_bundle));
-  BuildResult result{state.packages, {}};
+  BuildResult result{state.packages, {}, state.zim_files};
   if (options.format.site) result.site_index = options.output_dir / "index.html";
   return result;
 }

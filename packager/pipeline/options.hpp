@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,17 @@ Result<OutputFormats> parse_formats(std::string_view text);
 // order zip, site, zim, mbz, joined by ','.
 std::string to_string(const OutputFormats& formats);
 
+// --max-file-size default: FAT32 holds files up to 4 GiB - 1 byte; the
+// margin keeps a ZIM under it when its estimate (see pass_zim.cpp) is short.
+inline constexpr std::uint64_t k_default_max_file_bytes = 4ULL * 1024 * 1024 * 1024 - 64ULL * 1024 * 1024;
+// A lesson's media as a shard built it (`packager merge`, shard.hpp).
+struct ShardMedia {
+  fetch::Fetched source;             // the video as fetched (path unused)
+  std::filesystem::path video;       // the remuxed video in the shard folder
+  std::string video_sha256;
+  std::string description;           // probe results (describe_media)
+};
+
 struct BuildOptions {
   std::filesystem::path input;  // course manifest (.yaml) or one lesson file
   std::filesystem::path output_dir = "dist";
@@ -62,15 +74,22 @@ struct BuildOptions {
   // -j: how many videos download at the same time.
   int jobs = 1;
   OutputFormats format;
+  // `packager merge`: each lesson's media (by slug) from the shard folders;
+  // empty for an ordinary build.
+  std::map<std::string, ShardMedia> shard_media;
   // --force: rebuild and rewrite every output, even when nothing changed.
   bool force = false;
   // --target-size: the stick's capacity in bytes; the site must fit. 0 = no check.
   std::uintmax_t target_size = 0;
+  // --max-file-size: the largest ZIM file wanted (--format zim). A course
+  // that would be larger is split into one ZIM per area.
+  std::uint64_t max_file_bytes = k_default_max_file_bytes;
 };
 
 struct BuildResult {
   std::vector<std::filesystem::path> packages;  // the zips written
   std::filesystem::path site_index;             // --format site: its index.html
+  std::vector<std::filesystem::path> zim_files; // --format zim: the ZIM file(s)
 };
 
 }  // namespace packager::pipeline

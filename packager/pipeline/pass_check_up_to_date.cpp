@@ -51,7 +51,9 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
          // lower upload limit must be checked again.
          {"target_size", state.options.target_size},
          {"max_package_bytes", state.options.max_package_bytes},
-         {"oversize_warns", state.options.oversize_warns}};
+         {"oversize_warns", state.options.oversize_warns},
+         // Where a ZIM is split into one file per area.
+         {"max_file_bytes", state.options.max_file_bytes}};
   // Only when set, so earlier reports still match: a build that warned of a
   // silent video must be checked again with --require-audio.
   if (state.options.require_audio) j["require_audio"] = true;
@@ -103,7 +105,10 @@ Result<void> check_up_to_date(BuildState& state) {
   }
   state.up_to_date = true;
   for (const auto& o : report->outputs)
-    if (fs::path(o.path).extension() == ".zip") state.existing_packages.push_back(o.path);
+    if (const auto ext = fs::path(o.path).extension(); ext == ".zip" || ext == ".mbz")
+      state.existing_packages.push_back(o.path);
+    else if (ext == ".zim")
+      state.existing_zim_files.push_back(o.path);
   state.reporter.info(fmt::format("up to date: no input changed since {} was built; nothing rewritten",
                                   (out / k_report_file).string()));
   return {};

@@ -9,9 +9,8 @@
 #include "packager/render/page.hpp"
 
 namespace packager::pipeline {
-namespace {
 
-render::LessonPage page_for(const lesson::Course& course, const lesson::Lesson& l, const LessonBuild& b) {
+render::LessonPage lesson_page_for(const lesson::Course& course, const lesson::Lesson& l, const LessonBuild& b) {
   render::LessonPage page;
   page.language = course.language;
   page.course_title = course.title;
@@ -36,6 +35,8 @@ render::LessonPage page_for(const lesson::Course& course, const lesson::Lesson& 
   }
   return page;
 }
+
+namespace {
 
 // Lessons grouped by area, areas in the order they first appear.
 render::IndexPage index_for(const lesson::Course& course, const std::vector<LessonBuild>& builds) {
@@ -70,7 +71,7 @@ render::IndexPage index_for(const lesson::Course& course, const std::vector<Less
 
 Result<void> render_pages(BuildState& state) {
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
-    const auto page = page_for(state.course, state.course.lessons[i], state.lessons[i]);
+    const auto page = lesson_page_for(state.course, state.course.lessons[i], state.lessons[i]);
     TRY_ASSIGN(state.lessons[i].page_html, render::render_lesson_page(state.templates, page));
     if (!page.transcript_markdown.empty()) {
       TRY_ASSIGN(state.lessons[i].transcript_html, render::render_transcript_page(state.templates, page));
@@ -82,9 +83,10 @@ Result<void> render_pages(BuildState& state) {
 
 Result<std::string> render_course_index(const BuildState& state, const lesson::Course& course,
                                         const std::vector<LessonBuild>& builds,
-                                        std::vector<render::IndexPackage> packages) {
+                                        std::vector<render::IndexPackage> packages, bool runtime) {
   render::IndexPage index = index_for(course, builds);
   index.packages = std::move(packages);
+  index.runtime = runtime;
   return render::render_index_page(state.templates, index);
 }
 

@@ -1,14 +1,12 @@
 // The package pass: imsmanifest.xml and the zip.
-#include <cstdlib>
-
 #include <fmt/format.h>
 
 #include "packager/archive/zip_writer.hpp"
 #include "packager/util/size.hpp"
 #include "packager/pipeline/layout.hpp"
-#include "packager/pipeline/package_files.hpp"
 #include "packager/pipeline/package_manifest.hpp"
-#include "packager/pipeline/state.hpp"
+#include "packager/pipeline/package_zip.hpp"
+#include "packager/pipeline/build_date.hpp"
 #include "packager/scorm/manifest.hpp"
 #include "packager/util/fs.hpp"
 
@@ -16,78 +14,29 @@ namespace packager::pipeline {
 namespace fs = std::filesystem;
 namespace {
 
-// Zip timestamps come from SOURCE_DATE_EPOCH when set (reproducible-builds
-// convention), else a fixed date: the same inputs must give the same bytes.
-std::int64_t package_mtime() {
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long value = std::strtoll(epoch, &end, 10);
-    if (end != epoch && *end == '\0' && value >= 315532800) return value;
-  }
-  return 946684800;  // 2000-01-01T00:00:00Z
-}
-
-// Queues package files under their package paths.
-Result<void> add_files(archive::ZipWriter& zip, const std::vector<PackageFile>& files) {
-  for (const auto& f : files) {
-    if (f.on_disk())
-      TRY(zip.add_file(f.path, f.file));
-    else
-      TRY(zip.add_bytes(f.path, std::string(f.bytes)));
-  }
-  return {};
-}
-
-// Writes one zip holding `manifest` and what add_entries queues, staged in
-// the bundle at `rel` (the commit pass moves it into the output folder with
-// the report). Returns its size.
-template <typename AddEntries>
-Result<std::uintmax_t> write_zip(BuildState& state, const std::string& rel, std::string manifest,
-                                 AddEntries&& add_entries) {
-  const fs::path staged = state.bundle / rel;
-  TRY(util::make_directories(staged.parent_path()));
-  TRY_ASSIGN(auto zip, archive::ZipWriter::create(staged, package_mtime()));
-  zip.set_display_name((state.options.output_dir / rel).string());
-  TRY(zip.add_bytes("imsmanifest.xml", std::move(manifest)));
-  TRY(add_entries(zip));
-  TRY(zip.commit());
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(staged, ec);
-  if (ec) return fail(ErrorCode::output, fmt::format("cannot read back {}", staged.string()));
-  return size;
-}
-
 // One zip for `course` (the whole course, or the one lesson `only` of it),
-// with the size budget applied: over --max-package-size, the zip is
-// dropped and the problem added to `refused` (or, with --oversize warn,
-// kept with a warning).
+// staged in the bundle (the commit pass moves it into the output folder
+// with the report), with the size budget applied: over
+// --max-package-size, the zip is dropped and the problem added to
+// `refused` (or, with --oversize warn, kept with a warning).
 Result<void> write_package(BuildState& state, const lesson::Course& course, const std::vector<LessonBuild>& builds,
                            const lesson::Lesson* only, std::vector<std::string>& refused) {
   const BuildOptions& options = state.options;
-  TRY_ASSIGN(std::string manifest, scorm::write_manifest(package_for(course, builds, state.templates)));
+  TRY_ASSIGN(auto contents, package_contents(state, course, builds));
   // With the site, the zips are offered in its scorm/ folder.
   const std::string rel = (options.format.site ? std::string(k_scorm_dir) + "/" : "") + package_file_name(course);
   const fs::path final_path = options.output_dir / rel;
-  // A per-lesson package gets an index of its own lesson only, so no link
-  // points at a lesson that is not in the zip.
-  std::string index_html = state.index_html;
-  if (&course != &state.course) {
-    TRY_ASSIGN(index_html, render_course_index(state, course, builds));
-  }
-  TRY_ASSIGN(const std::uintmax_t size,
-             write_zip(state, rel, std::move(manifest), [&](archive::ZipWriter& zip) -> Result<void> {
-               TRY(add_files(zip, shared_package_files(state.templates, index_html)));
-               for (size_t i = 0; i < course.lessons.size(); ++i)
-                 TRY(add_files(zip, lesson_package_files(course.lessons[i], builds[i])));
-               return {};
-             }));
+  const fs::path staged = state.bundle / rel;
+  TRY(write_package_zip(contents, package_files(state, contents, course, builds), staged, final_path.string()));
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(staged, ec);
+  if (ec) return fail(ErrorCode::output, fmt::format("cannot read back {}", staged.string()));
   if (options.max_package_bytes > 0 && size > options.max_package_bytes) {
     const std::string sizes = fmt::format("{}, over the limit of {} (--max-package-size)",
                                           util::format_size_binary(size),
                                           util::format_size_binary(options.max_package_bytes));
     if (!options.oversize_warns) {
-      std::error_code ec;
-      fs::remove(state.bundle / rel, ec);
+      fs::remove(staged, ec);
       refused.push_back(only == nullptr
                             ? fmt::format("{}: the package would be {}; package per lesson (packaging: per-lesson) "
                                           "or lower --max-height", final_path.string(), sizes)
@@ -103,7 +52,64 @@ Result<void> write_package(BuildState& state, const lesson::Course& course, cons
   state.packages.push_back(final_path);
   return {};
 }
+
 }  // namespace
+
+lesson::Course course_shell(const lesson::Course& course) {
+  lesson::Course shell = course;  // everything but the lessons, copied once
+  shell.lessons.clear();
+  shell.lesson_files.clear();
+  return shell;
+}
+
+lesson::Course one_lesson_course(const lesson::Course& shell, const lesson::Course& course, size_t i) {
+  lesson::Course one = shell;
+  one.lessons = {course.lessons[i]};
+  one.identifier = course.identifier + "-" + course.lessons[i].slug;
+  one.title = course.lessons[i].title;
+  one.group_by_area = false;  // one lesson needs no area item above it
+  return one;
+}
+
+Result<PackageContents> package_contents(const BuildState& state, const lesson::Course& course,
+                                         const std::vector<LessonBuild>& builds) {
+  PackageContents contents;
+  contents.package = package_for(course, builds, state.templates);
+  TRY_ASSIGN(contents.manifest, scorm::write_manifest(contents.package));
+  // A per-lesson package gets an index of its own lesson only, so no link
+  // points at a lesson that is not in the zip.
+  if (&course == &state.course) {
+    contents.index_html = state.index_html;
+  } else {
+    TRY_ASSIGN(contents.index_html, render_course_index(state, course, builds));
+  }
+  return contents;
+}
+
+std::vector<PackageFile> package_files(const BuildState& state, const PackageContents& contents,
+                                       const lesson::Course& course, const std::vector<LessonBuild>& builds) {
+  std::vector<PackageFile> files = shared_package_files(state.templates, contents.index_html);
+  for (size_t i = 0; i < course.lessons.size(); ++i) {
+    auto lesson = lesson_package_files(course.lessons[i], builds[i]);
+    files.insert(files.end(), lesson.begin(), lesson.end());
+  }
+  return files;
+}
+
+Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
+                               const fs::path& zip_path, const std::string& display_name) {
+  TRY(util::make_directories(zip_path.parent_path()));
+  TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, build_epoch()));
+  if (!display_name.empty()) zip.set_display_name(display_name);
+  TRY(zip.add_bytes("imsmanifest.xml", contents.manifest));
+  for (const auto& f : files) {
+    if (f.on_disk())
+      TRY(zip.add_file(f.path, f.file));
+    else
+      TRY(zip.add_bytes(f.path, std::string(f.bytes)));
+  }
+  return zip.commit();
+}
 
 Result<void> write_packages(BuildState& state) {
   // Every package over the upload limit is named, not just the first; the
@@ -120,17 +126,10 @@ Result<void> write_packages(BuildState& state) {
   }
   // per-lesson: each lesson is a one-lesson course "<id>-<slug>", so its
   // package is "<id>-<slug>-<version>-<target>.zip".
-  lesson::Course shell = state.course;  // everything but the lessons, copied once
-  shell.lessons.clear();
-  shell.lesson_files.clear();
-  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
-    lesson::Course one = shell;
-    one.lessons = {state.course.lessons[i]};
-    one.identifier = state.course.identifier + "-" + state.course.lessons[i].slug;
-    one.title = state.course.lessons[i].title;
-    one.group_by_area = false;  // one lesson needs no area item above it
-    TRY(write_package(state, one, {state.lessons[i]}, &state.course.lessons[i], refused));
-  }
+  const lesson::Course shell = course_shell(state.course);
+  for (size_t i = 0; i < state.course.lessons.size(); ++i)
+    TRY(write_package(state, one_lesson_course(shell, state.course, i), {state.lessons[i]}, &state.course.lessons[i],
+                      refused));
   return checkpoint();
 }
 

@@ -16,7 +16,6 @@
 namespace packager::pipeline {
 namespace fs = std::filesystem;
 using nlohmann::json;
-namespace {
 
 // The remux cache key: the source bytes (both files of a split video) plus
 // everything that shapes the remuxed file (the tool version stands for the
@@ -26,6 +25,10 @@ std::string remux_key(const BuildState& state, const LessonBuild& b) {
   return util::sha256_hex(
       fmt::format("{}\n{}\n{}", PACKAGER_VERSION, sources, media::serialise(state.options.media)));
 }
+
+namespace {
+
+inline constexpr const char* k_remux_dir = "remuxed";
 
 json info_json(const media::MediaInfo& i) {
   return json{{"container", i.container},   {"duration_seconds", i.duration_seconds}, {"bit_rate", i.bit_rate},
@@ -127,6 +130,24 @@ Result<void> store_media(BuildState& state) {
     b.video_sha256 = stored->sha256;
   }
   return {};
+}
+
+}  // namespace packager::pipeline
+
+namespace packager::pipeline {
+
+std::string describe_media(const LessonBuild& b) {
+  json description = info_json(b.info);
+  description["transcoded"] = b.transcoded;
+  return description.dump();
+}
+
+bool take_media_description(const std::string& text, LessonBuild& b) {
+  auto cached = read_info(text);
+  if (!cached) return false;
+  b.info = cached->info;
+  b.transcoded = cached->transcoded;
+  return true;
 }
 
 }  // namespace packager::pipeline

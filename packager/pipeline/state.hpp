@@ -17,6 +17,7 @@
 #include "packager/media/probe.hpp"
 #include "packager/pipeline/options.hpp"
 #include "packager/render/index_page.hpp"
+#include "packager/render/page.hpp"
 #include "packager/render/templates.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/bundle_commit.hpp"
@@ -82,12 +83,14 @@ struct BuildState {
   std::vector<std::string> outputs;
   std::vector<std::filesystem::path> packages;  // the zips, where the commit puts them
   util::CommitPlan commit_plan;                 // made by write_report, carried out by commit_bundle
+  std::vector<std::filesystem::path> zim_files;  // --format zim: the ZIM file(s), where the commit puts them
   size_t first_warning;                // the reporter's warnings before this build
   std::vector<StageTiming> timings;    // filled by run_pass (timing.hpp)
   std::vector<Reuse> reused;           // what was not redone, for the report
   std::string inputs_sha256;           // fingerprint of every input (pass_check_up_to_date.cpp)
   bool up_to_date = false;             // the output already matches the inputs
   std::vector<std::string> existing_packages;
+  std::vector<std::string> existing_zim_files;  // then: its ZIM files, relative to the output folder
   // Staged outputs whose SHA-256 is already known (copies of cached
   // videos), relative path -> sha256, so the report need not read them.
   std::map<std::string, std::string> known_sha256;
@@ -123,6 +126,16 @@ Result<void> open_work_folder(BuildState& state);
 // remuxed videos from the cache (keyed by source hash + media settings);
 // store_media puts newly remuxed ones there (remux_cache.cpp).
 Result<void> check_up_to_date(BuildState& state);
+// The probe results of a lesson's packaged video as JSON text, and back
+// (false when the text does not parse): how the remux cache and the shard
+// records keep them (remux_cache.cpp).
+std::string describe_media(const LessonBuild& build);
+bool take_media_description(const std::string& text, LessonBuild& build);
+// Distributed builds (shard.cpp): `packager merge` takes each lesson's
+// source record (shard_sources, instead of fetch_media) and remuxed video
+// (take_shard_media, instead of reuse_media) from the shard folders.
+Result<void> shard_sources(BuildState& state);
+Result<void> take_shard_media(BuildState& state);
 Result<void> reuse_media(BuildState& state);
 Result<void> store_media(BuildState& state);
 Result<void> prepare_media(BuildState& state);
@@ -131,6 +144,12 @@ Result<void> write_packages(BuildState& state);
 // --format site|both: the offline site at the output folder's root, the
 // zips moved into scorm/ (pass_write_site.cpp). Does nothing for --format zip.
 Result<void> write_site(BuildState& state);
+// --format mbz: the course as one Moodle course backup, a SCORM activity per
+// lesson in a section per area, staged in the bundle (pass_mbz.cpp).
+Result<void> write_mbz(BuildState& state);
+// --format zim: the course as Kiwix ZIM file(s), one per area when it would
+// be over --max-file-size, staged in the bundle (pass_zim.cpp).
+Result<void> write_zim(BuildState& state);
 // build-report.json and SHA256SUMS, staged in the bundle; decides which
 // outputs are unchanged since the last build and stay as they are
 // (pass_write_report.cpp).
@@ -139,12 +158,21 @@ Result<void> write_report(BuildState& state);
 // (bundle.cpp, util/bundle_commit.hpp).
 Result<void> commit_bundle(BuildState& state);
 
+// The lesson page's content for lesson `l` of `course` built as `b`; the
+// render pass and the ZIM writer render it with their own templates.
+render::LessonPage lesson_page_for(const lesson::Course& course, const lesson::Lesson& l, const LessonBuild& b);
+
+// The remux cache key of a video: SHA-256 of the source bytes and every
+// setting that shapes the packaged video (remux_cache.cpp). It identifies
+// the packaged video's bytes without reading them.
+std::string remux_key(const BuildState& state, const LessonBuild& build);
+
 // The course index page for `course` built as `builds` (the whole course,
 // or the one lesson of a per-lesson package), offering `packages` (the
 // offline site's SCORM zips) when there are any. Needs the render pass done
 // (it links transcript pages that were rendered).
 Result<std::string> render_course_index(const BuildState& state, const lesson::Course& course,
                                         const std::vector<LessonBuild>& builds,
-                                        std::vector<render::IndexPackage> packages = {});
+                                        std::vector<render::IndexPackage> packages = {}, bool runtime = true);
 
 }  // namespace packager::pipeline

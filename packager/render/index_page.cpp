@@ -21,6 +21,7 @@ Result<std::string> render_index_page(const Templates& templates, const IndexPag
   if (!page.course_version.empty()) data.set("course_version", page.course_version);
   if (!page.licence.empty()) data.set("licence", page.licence);
   data.set("assets", page.assets_href);
+  data.set("runtime", page.runtime);
   mustache::data areas{mustache::data::type::list};
   double total = 0;
   int counter = 0;

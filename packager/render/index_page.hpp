@@ -44,6 +44,9 @@ struct IndexPage {
   std::vector<IndexPackage> packages;  // empty: no packages section
   bool offline_note = false;           // say the pages work without a network
   std::string assets_href = "shared/";
+  // Load the SCORM runtime, which hides the lesson list inside an LMS; off
+  // where pages must run no script (the Kiwix ZIM).
+  bool runtime = true;
 };
 
 // Renders index.html. ErrorCode::input naming the template when it does not

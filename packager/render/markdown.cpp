@@ -116,4 +116,31 @@ std::string markdown_to_html(const std::string& markdown, int base_level) {
   return html ? std::string(html.get()) : std::string();
 }
 
+std::string markdown_to_text(const std::string& markdown) {
+  Node doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+  std::string text;
+  const auto space = [&] {
+    if (!text.empty() && text.back() != ' ') text += ' ';
+  };
+  cmark_iter* iter = cmark_iter_new(doc.get());
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_EXIT) {
+      if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM) space();
+      continue;
+    }
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_HTML_INLINE ||
+        type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK) {
+      if (const char* literal = cmark_node_get_literal(node)) text += literal;
+      if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK) space();
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      space();
+    }
+  }
+  cmark_iter_free(iter);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
 }  // namespace packager::render

@@ -13,6 +13,11 @@ namespace packager::render {
 // below the page's own headings.
 std::string markdown_to_html(const std::string& markdown, int base_level = 0);
 
+// The words of CommonMark `markdown` as plain text: the literal text of
+// every text, code and inline HTML node, blocks and line breaks as one
+// space; no markup, no link targets. For search indexes.
+std::string markdown_to_text(const std::string& markdown);
+
 // True for URLs a page may link to: http, https, mailto, or relative.
 bool is_safe_link(const std::string& url);
 

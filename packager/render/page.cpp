@@ -75,6 +75,13 @@ Result<std::string> render_lesson_page(const Templates& templates, const LessonP
   return render_template(templates, k_lesson_template, templates.lesson_page, page_data(page), page.language);
 }
 
+Result<std::string> render_zim_lesson_page(const Templates& templates, const LessonPage& page) {
+  if (templates.zim_lesson_page.empty())
+    return fail(ErrorCode::input, fmt::format("{}: missing template (expected {} in the templates folder for --format zim)",
+                                              (templates.dir / k_zim_lesson_template).string(), k_zim_lesson_template));
+  return render_template(templates, k_zim_lesson_template, templates.zim_lesson_page, page_data(page), page.language);
+}
+
 Result<std::string> render_transcript_page(const Templates& templates, const LessonPage& page) {
   mustache::data data = page_data(page);
   // On its own page the transcript sits right under the h1.

@@ -40,6 +40,11 @@ struct LessonPage {
 // parse.
 Result<std::string> render_lesson_page(const Templates& templates, const LessonPage& page);
 
+// Renders the page as it is in a ZIM file (zim-lesson.html.mustache: the
+// same content, no SCORM runtime). ErrorCode::input naming the template
+// when the folder has none or it does not parse.
+Result<std::string> render_zim_lesson_page(const Templates& templates, const LessonPage& page);
+
 // Renders the standalone printable transcript (transcript.html beside the
 // lesson page): title, transcript, credits, licence, a link back to the
 // lesson. Same failures as render_lesson_page.

@@ -29,6 +29,10 @@ const StringTable k_fr = {
     {"page_nav", "Navigation"},
     {"scorm_packages", "Paquets SCORM (pour une plateforme comme Moodle)"},
     {"offline_note", "Ces pages fonctionnent hors ligne : ouvrez index.html, sans réseau."},
+    {"lms_not_tracking",
+     "La plateforme a refusé d'ouvrir le suivi de cette leçon (sa session est peut-être déjà terminée) : votre "
+     "progression ne sera pas enregistrée. Quittez l'activité et rouvrez-la depuis la page du cours."},
+    {"lms_use_toc", "Dans la plateforme, ouvrez les leçons depuis sa table des matières."},
 };
 
 const StringTable k_en = {
@@ -55,6 +59,10 @@ const StringTable k_en = {
     {"page_nav", "Navigation"},
     {"scorm_packages", "SCORM packages (for an LMS such as Moodle)"},
     {"offline_note", "These pages work offline: open index.html, no network needed."},
+    {"lms_not_tracking",
+     "The LMS refused to start tracking this lesson (its session may have ended already): your progress will not "
+     "be recorded. Leave the activity and open it again from the course page."},
+    {"lms_use_toc", "In the LMS, open the lessons from its table of contents."},
 };
 
 }  // namespace

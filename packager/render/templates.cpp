@@ -24,6 +24,7 @@ Result<Templates> load_templates(const fs::path& dir) {
                                                 file.string(), name, dir.string()));
     *text = std::move(*read);
   }
+  if (auto zim = util::read_text_file(dir / k_zim_lesson_template)) templates.zim_lesson_page = std::move(*zim);
   std::error_code ec;
   const fs::path assets = dir / "assets";
   for (fs::directory_iterator it(assets, ec), end; !ec && it != end; it.increment(ec))

@@ -15,12 +15,16 @@ namespace packager::render {
 inline constexpr const char* k_lesson_template = "lesson.html.mustache";
 inline constexpr const char* k_transcript_template = "transcript.html.mustache";
 inline constexpr const char* k_index_template = "index.html.mustache";
+// Optional in a --templates folder; needed by --format zim only: the lesson
+// page of a ZIM file (no SCORM runtime, no script).
+inline constexpr const char* k_zim_lesson_template = "zim-lesson.html.mustache";
 
 struct Templates {
   std::filesystem::path dir;
   std::string lesson_page;      // lesson.html.mustache: the SCO
   std::string transcript_page;  // transcript.html.mustache: printable transcript
   std::string index_page;       // index.html.mustache: the course index
+  std::string zim_lesson_page;  // zim-lesson.html.mustache; empty when the folder has none
   // Files copied verbatim into the package's shared/ folder.
   std::vector<std::filesystem::path> assets;
 };

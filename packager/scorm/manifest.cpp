@@ -36,7 +36,7 @@ void add_item(pugi::xml_node parent, const Item& item, const Package& package) {
     // CAM order: completionThreshold before sequencing.
     pugi::xml_node threshold = node.append_child("adlcp:completionThreshold");
     threshold.append_attribute("completedByMeasure") = "true";
-    threshold.append_attribute("minProgressMeasure") = fmt::format("{:.2f}", package.completion_threshold).c_str();
+    threshold.append_attribute("minProgressMeasure") = threshold_text(package.completion_threshold).c_str();
   } else {
     free_navigation(node);
   }
@@ -133,5 +133,7 @@ Result<std::string> write_manifest(const Package& package) {
   doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
   return out.str();
 }
+
+std::string threshold_text(double threshold) { return fmt::format("{:.2f}", threshold); }
 
 }  // namespace packager::scorm

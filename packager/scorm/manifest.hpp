@@ -14,4 +14,8 @@ namespace packager::scorm {
 // inconsistent package (an item naming a missing resource).
 Result<std::string> write_manifest(const Package& package);
 
+// The completion threshold as the 2004 manifest writes it
+// (minProgressMeasure): 0.9 -> "0.90".
+std::string threshold_text(double threshold);
+
 }  // namespace packager::scorm

@@ -16,11 +16,30 @@
    - Commits at 25/50/75/100% watched, on completion and when the page is
      hidden; finishes on pagehide (never unload).
    - With no LMS, the page works as is and keeps the bookmark and the watched
-     ranges in localStorage. */
+     ranges in localStorage.
+   - Inside an LMS the page never takes itself away: the "back to the course
+     index" link is removed (the LMS's table of contents is the navigation;
+     Moodle 4.5 acts on adl.nav.request only for continue/previous, so there
+     is no LMS request to go back to an index), and every other link opens
+     in a new window. An API that refuses to initialise (a session already
+     terminated: SCORM 2004 error 104) is said on the page, and nothing is
+     kept in localStorage, where it would never reach the LMS.
+   - What the page last told the LMS is also kept on the LMS's API object,
+     for the life of the LMS's player page: Moodle 4.5 builds every SCO's
+     data once, when its player opens, so a lesson opened again from its
+     table of contents in the same visit is handed the data of the visit's
+     start (entry ab-initio, no bookmark, older suspend_data). The page then
+     resumes from what it wrote itself, and merges the watched ranges.
+   - On the course index page (body.course-index) it only looks for an LMS:
+     inside one, the page says to use the LMS's table of contents. */
 (function () {
   "use strict";
 
   var k_max_parents = 7;
+  // The most suspend_data characters written, per version: SCORM 1.2's
+  // CMIString4096 and 2004's 64000. `packager validate` reads the 1.2 one.
+  var k_suspend_limit_12 = 4096;
+  var k_suspend_limit_2004 = 64000;
   var k_milestones = [0.25, 0.5, 0.75, 1];
   var k_storage_prefix = "packager:";
 
@@ -59,8 +78,7 @@
       : { status: "cmi.completion_status", location: "cmi.location", entry: "cmi.entry",
           suspend: "cmi.suspend_data", session: "cmi.session_time", exit: "cmi.exit",
           progress: "cmi.progress_measure" };
-    // SCORM 1.2 caps suspend_data at 4096 characters, 2004 at 64000.
-    this.suspendLimit = v12 ? 4096 : 64000;
+    this.suspendLimit = v12 ? k_suspend_limit_12 : k_suspend_limit_2004;
   }
   Lms.prototype.call = function (name, a, b) {
     var fn = this.api[this.names[name]];
@@ -77,16 +95,61 @@
   Lms.prototype.commit = function () { return this.call("commit", ""); };
   Lms.prototype.finish = function () { return this.call("finish", ""); };
 
+  // Returns { lms, found }: lms is the initialised LMS or null; found tells
+  // whether an API was there at all (so a refusal is not "no LMS").
   function connect(preferred) {
     var order = preferred === "2004" ? [false, true] : [true, false];
+    var found = null;
     for (var i = 0; i < order.length; i += 1) {
       var api = findApi(order[i] ? "API" : "API_1484_11");
       if (api) {
         var lms = new Lms(api, order[i]);
-        if (lms.call("init", "") === "true") return lms;
+        if (lms.call("init", "") === "true") return { lms: lms, found: lms };
+        if (!found) found = lms;
       }
     }
-    return null;
+    return { lms: null, found: found };
+  }
+
+  function lastError(lms) {
+    var fn = lms.api[lms.v12 ? "LMSGetLastError" : "GetLastError"];
+    try { return typeof fn === "function" ? String(fn.call(lms.api)) : ""; } catch (e) { return ""; }
+  }
+
+  // ---- Links inside an LMS ------------------------------------------------------
+
+  // Following a link in the SCO's frame would end its session (pagehide ->
+  // Terminate) and leave the learner on a page the LMS does not track.
+  function keepLinksInPlace() {
+    var navs = document.querySelectorAll(".course-nav");
+    for (var i = 0; i < navs.length; i += 1) navs[i].parentNode.removeChild(navs[i]);
+    var links = document.querySelectorAll("a[href]");
+    for (var j = 0; j < links.length; j += 1) {
+      var a = links[j];
+      var href = a.getAttribute("href");
+      if (href.charAt(0) === "#" || a.hasAttribute("download")) continue;
+      a.setAttribute("target", "_blank");
+      a.setAttribute("rel", "noopener");
+    }
+  }
+
+  function showStatus(detail) {
+    var note = document.getElementById("lms-status");
+    if (!note) return;
+    if (detail && detail !== "0") {
+      note.setAttribute("data-lms-error", detail);
+      note.appendChild(document.createTextNode(" (" + detail + ")"));
+    }
+    note.hidden = false;
+  }
+
+  // The course index inside an LMS: its lessons are the LMS's to open.
+  function startIndex() {
+    if (!findApi("API") && !findApi("API_1484_11")) return;
+    var lists = document.querySelectorAll(".area-group");
+    for (var i = 0; i < lists.length; i += 1) lists[i].hidden = true;
+    showStatus("");
+    keepLinksInPlace();
   }
 
   // ---- Time formats ---------------------------------------------------------
@@ -172,6 +235,28 @@
     return serialize(kept);
   }
 
+  // ---- The LMS page's memory -------------------------------------------------
+
+  // One entry per lesson page on the API object itself: it lives exactly as
+  // long as the LMS's data model (a new player page makes a new API).
+  var k_memo = "__packagerLessons";
+
+  function memo(lms) {
+    try {
+      var all = lms.api[k_memo];
+      return all && all[location.pathname] ? all[location.pathname] : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function remember(lms, state) {
+    try {
+      if (!lms.api[k_memo]) lms.api[k_memo] = {};
+      lms.api[k_memo][location.pathname] = state;
+    } catch (e) { /* a sealed API object: nothing to remember with */ }
+  }
+
   // ---- localStorage (no LMS) --------------------------------------------------
 
   var storageKey = k_storage_prefix + location.pathname;
@@ -198,7 +283,15 @@
     if (!(threshold > 0 && threshold <= 1)) threshold = 0.9;
 
     var video = document.getElementById("lesson-video");
-    var lms = connect(version);
+    var connection = connect(version);
+    var lms = connection.lms;
+    if (connection.found) keepLinksInPlace();
+    if (!lms && connection.found) {
+      // An LMS is there but will not track this page: say so, and keep
+      // nothing locally (it would never reach the LMS).
+      showStatus(lastError(connection.found));
+      return;
+    }
     var started = Date.now();
     var finished = false;
     var completed = false;
@@ -219,12 +312,32 @@
         if (lmsThreshold > 0 && lmsThreshold <= 1) threshold = lmsThreshold;
       }
       if (review) completed = true;  // reviewing changes nothing
-      if (!completed) lms.set("status", "incomplete");
       stored = parse(lms.get("suspend"));
       if (lms.get("entry") === "resume") {
         var at = parseFloat(lms.get("location"));
         if (isFinite(at) && at > 0) resumeAt = at;
       }
+      // This page already ran in this LMS page (opened again from its table
+      // of contents): what it wrote then is newer than what the LMS hands.
+      var earlier = review ? null : memo(lms);
+      if (earlier) {
+        stored = merge(stored.concat(parse(earlier.watched)));
+        if (earlier.position > 0) resumeAt = earlier.position;
+        if (earlier.completed && !completed) {
+          completed = true;
+          lms.set("status", "completed");
+        }
+      }
+      if (!completed && !video) {
+        // A lesson with nothing to watch (a PDF sheet) is done once opened,
+        // in the first commit: an "incomplete" one before it may be stored
+        // after it by an LMS sending beacons in parallel (Moodle, once a
+        // frame has changed).
+        completed = true;
+        lms.set("status", "completed");
+        if (!lms.v12) lms.set("progress", "1");
+      }
+      if (!completed) lms.set("status", "incomplete");
       lms.commit();
     } else {
       var local = loadLocal();
@@ -268,8 +381,10 @@
         return;
       }
       if (finished) return;
+      var text = fit(ranges, lms.suspendLimit);
       lms.set("location", String(position()));
-      lms.set("suspend", fit(ranges, lms.suspendLimit));
+      lms.set("suspend", text);
+      remember(lms, { position: position(), watched: text, completed: completed });
       if (!lms.v12) lms.set("progress", String(Math.floor(p * 100) / 100));
       if (commit) lms.commit();
     }
@@ -330,13 +445,8 @@
       video.addEventListener("seeked", function () { save(false); });
       video.addEventListener("ended", function () { check(); save(true); });
     } else if (!completed) {
-      // A lesson with nothing to watch (a PDF sheet) is done once opened.
+      // Without an LMS too, a lesson with nothing to watch is done once opened.
       completed = true;
-      if (lms) {
-        lms.set("status", "completed");
-        if (!lms.v12) lms.set("progress", "1");
-        lms.commit();
-      }
     }
 
     document.addEventListener("visibilitychange", function () {
@@ -350,6 +460,11 @@
     window.addEventListener("pagehide", finish);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  function begin() {
+    if (document.body.classList.contains("course-index")) startIndex();
+    else start();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin);
+  else begin();
 })();

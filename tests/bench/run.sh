@@ -15,7 +15,8 @@
 # simple-scorm-packager; the remux alone against ffmpeg; 4 peak RSS at 300 MB
 # and BIG_MB; 5 download from loopback against curl (fetch_bench.sh); 6 the
 # 92-lesson corpus cold at -j 1 and -j 2 (corpus_bench.sh jobs); then the
-# micro-benchmarks.
+# ZIM writer pass against the zip writer pass on the 300 MB lesson
+# (zim_bench.sh); then the micro-benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -143,6 +144,12 @@ j1=$(sed -n 's/^-j 1: \([0-9.]*\) s/\1/p' "$TMP/corpus.txt")
 j2=$(sed -n 's/^-j 2: \([0-9.]*\) s/\1/p' "$TMP/corpus.txt")
 lessons=$(sed -n 's/^lessons: \([0-9]*\),.*/\1/p' "$TMP/corpus.txt")
 
+echo "== 7: ZIM writer vs zip writer, 300 MB lesson" >&2
+bash tests/bench/zim_bench.sh "$BUILD" "$SRC" "$RUNS" >"$TMP/zim.txt"
+cat "$TMP/zim.txt" >&2
+zt=$(sed -n 's/^write_zim: \([0-9.]*\) s.*/\1/p' "$TMP/zim.txt")
+zz=$(sed -n 's/^write_packages: \([0-9.]*\) s.*/\1/p' "$TMP/zim.txt")
+
 echo
 echo "Median of $RUNS runs, A and B alternating; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -153,6 +160,7 @@ echo "| peak RSS, 300 MB input | $((rss300 / 1024)) MiB | | |"
 echo "| peak RSS, ${BIG_MB} MB input | $((rssbig / 1024)) MiB | | $(awk -v a="$rssbig" -v b="$rss300" 'BEGIN { printf "%.2f", a / b }')× of 300 MB |"
 echo "| download 300 MB from loopback vs curl CLI (time; throughput ratio = B/A) | ${fp} s (peak ${frss} MB) | ${fc} s | $(awk -v a="$fp" -v b="$fc" 'BEGIN { printf "%.2f", a / b }')×, throughput $(awk -v a="$fp" -v b="$fc" 'BEGIN { printf "%.2f", b / a }')× curl |"
 echo "| edu corpus, ${lessons} lessons, cold: -j 2 (A) vs -j 1 (B) | ${j2} s | ${j1} s | $(awk -v a="$j2" -v b="$j1" 'BEGIN { printf "%.2f", a / b }')×, speed-up $(awk -v a="$j2" -v b="$j1" 'BEGIN { printf "%.2f", b / a }')× |"
+echo "| writing the ZIM (A) vs writing the zip (B), 300 MB lesson, remux cached | ${zt} s | ${zz} s | $(awk -v a="$zt" -v b="$zz" 'BEGIN { printf "%.2f", a / b }')× (target ≤ 1.2×) |"
 echo
 echo "Micro-benchmarks (MB/s):"
 "$BUILD/tests/bench/micro_bench" --benchmark_min_time=0.2 2>/dev/null | grep '^bm_' | sed 's/^/    /'

@@ -8,13 +8,14 @@ const { serve } = require("./server");
 
 const k_here = path.join(__dirname, "..");
 
-// Serves /harness/, /scorm-again/ and /pkg/ (the extracted package).
-async function startServer(packageDir) {
+// Serves /harness/, /scorm-again/ and /pkg/ (the extracted package), with
+// `headers` on every answer.
+async function startServer(packageDir, headers = {}) {
   return serve({
     "/harness/": path.join(k_here, "harness"),
     "/scorm-again/": path.join(k_here, "node_modules", "scorm-again", "dist"),
     "/pkg/": packageDir,
-  });
+  }, headers);
 }
 
 // Collects console errors and uncaught exceptions of a page and its frames.
@@ -35,11 +36,16 @@ function watchErrors(page) {
 // for `version` ("1.2" or "2004") and `init` as the LMS's stored data.
 // Returns { page, frame, errors }, once the SCO's video has its metadata
 // (or once loaded, with video: false).
-async function openSco(context, server, { version = "1.2", launch, init = null, video = true }) {
+// Options: frame "WxH" (the iframe's size), terminated (the API already
+// ended before the SCO loads).
+async function openSco(context, server, { version = "1.2", launch, init = null, video = true, frame: size = null,
+                                          terminated = false }) {
   const page = await context.newPage();
   const errors = watchErrors(page);
   const q = new URLSearchParams({ version, launch: `/pkg/${launch}` });
   if (init) q.set("init", JSON.stringify(init));
+  if (size) q.set("frame", size);
+  if (terminated) q.set("terminated", "1");
   await page.goto(`${server.url}/harness/harness.html?${q}`);
   const handle = await page.waitForSelector("iframe#sco");
   let frame = await handle.contentFrame();

@@ -20,9 +20,11 @@ const k_types = {
   ".json": "application/json",
 };
 
-// mounts: { "/prefix/": "/abs/dir" }. Returns { url, close() }.
-async function serve(mounts) {
+// mounts: { "/prefix/": "/abs/dir" }; headers: added to every answer (e.g.
+// a Permissions-Policy, as an LMS sends). Returns { url, close() }.
+async function serve(mounts, headers = {}) {
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const url = new URL(req.url, "http://127.0.0.1");
     const pathname = decodeURIComponent(url.pathname);
     // Browsers ask for it unprompted; it is no part of a package.

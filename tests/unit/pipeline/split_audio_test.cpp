@@ -66,7 +66,7 @@ class SplitAudio : public ::testing::Test {
     o.templates_dir = packager::testing::source_dir() / "templates";
     o.fetch.cache_dir = cache.path();
     o.fetch.retry_base_delay = std::chrono::milliseconds(5);
-    o.max_height = 480;
+    o.media.max_height = 480;
     return o;
   }
   fs::path lesson(const std::string& fields) {

@@ -1,0 +1,49 @@
+#pragma once
+// One SCORM package of a build, from its manifest to its zip: the code path
+// of write_packages (pass_package.cpp), shared with the outputs that embed
+// per-lesson packages (the Moodle backup, pass_mbz.cpp) so they hold the
+// very bytes `packaging: per-lesson` writes.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "packager/lesson/model.hpp"
+#include "packager/pipeline/package_files.hpp"
+#include "packager/pipeline/state.hpp"
+#include "packager/scorm/package.hpp"
+
+namespace packager::pipeline {
+
+// What a package holds besides its lessons' files.
+struct PackageContents {
+  scorm::Package package;   // what the manifest says
+  std::string manifest;     // imsmanifest.xml
+  std::string index_html;   // the package's course index page
+};
+
+// `course` without its lessons: the settings every one-lesson course shares.
+lesson::Course course_shell(const lesson::Course& course);
+// Lesson i of `course` as the one-lesson course "<id>-<slug>" per-lesson
+// packaging makes of it (its package: "<id>-<slug>-<version>-<target>.zip");
+// `shell` is course_shell(course).
+lesson::Course one_lesson_course(const lesson::Course& shell, const lesson::Course& course, size_t i);
+
+// The manifest and index of the package for `course` built as `builds`
+// (the whole course, or a one_lesson_course). Fails as the manifest writer
+// and the index template do.
+Result<PackageContents> package_contents(const BuildState& state, const lesson::Course& course,
+                                         const std::vector<LessonBuild>& builds);
+
+// Every file of that package but imsmanifest.xml: the shared files, then
+// each lesson's. The views point into `contents` and `builds`.
+std::vector<PackageFile> package_files(const BuildState& state, const PackageContents& contents,
+                                       const lesson::Course& course, const std::vector<LessonBuild>& builds);
+
+// Writes the zip at `zip_path` (committed by a rename; its folder made if
+// needed). Errors name `display_name` (where the zip will end up) when
+// given, else the path: ErrorCode::output.
+Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
+                               const std::filesystem::path& zip_path, const std::string& display_name);
+
+}  // namespace packager::pipeline
