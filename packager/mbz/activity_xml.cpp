@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "packager/mbz/backup_xml.hpp"
+#include "packager/mbz/grade_item_xml.hpp"
 #include "packager/mbz/xml_builder.hpp"
 
 // The documents of one SCORM activity, and the small ones Moodle writes
@@ -131,38 +132,18 @@ std::string activity_grades_xml(const Activity& a, const NumberedActivity& n, st
   for (const auto& s : a.scoes) scos += s.launch.empty() ? 0 : 1;
   Document doc;
   Node root = doc.root("activity_gradebook");
-  Node g = root.add("grade_items").add("grade_item");
-  g.attr("id", n.grade_item);
-  g.add("categoryid", k_grade_category);
-  g.add("itemname", a.name);
-  g.add("itemtype", "mod");
-  g.add("itemmodule", "scorm");
-  g.add("iteminstance", n.instance);
-  g.add("itemnumber", 0);
-  g.add("iteminfo", k_null);
-  g.add("idnumber", a.idnumber);
-  g.add("calculation", k_null);
-  g.add("gradetype", 1);  // value
-  g.add("grademax", fmt::format("{}.00000", a.grade_method == GradeMethod::learning_objects ? std::max(scos, 1) : 100));
-  g.add("grademin", "0.00000");
-  g.add("scaleid", k_null);
-  g.add("outcomeid", k_null);
-  g.add("gradepass", "0.00000");
-  g.add("multfactor", "1.00000");
-  g.add("plusfactor", "0.00000");
-  g.add("aggregationcoef", "0.00000");
-  g.add("aggregationcoef2", "0.00000");
-  g.add("weightoverride", 0);
-  g.add("sortorder", n.grade_item);
-  g.add("display", 0);
-  g.add("decimals", k_null);
-  g.add("hidden", 0);
-  g.add("locked", 0);
-  g.add("locktime", 0);
-  g.add("needsupdate", 0);
-  g.add("timecreated", time);
-  g.add("timemodified", time);
-  g.add("grade_grades");
+  GradeItem item;
+  item.id = n.grade_item;
+  item.categoryid = std::to_string(k_grade_category);
+  item.itemname = a.name;
+  item.itemtype = "mod";
+  item.itemmodule = "scorm";
+  item.iteminstance = n.instance;
+  item.itemnumber = "0";
+  item.idnumber = a.idnumber;
+  item.grademax = fmt::format("{}.00000", a.grade_method == GradeMethod::learning_objects ? std::max(scos, 1) : 100);
+  item.sortorder = n.grade_item;
+  add_grade_item(root.add("grade_items"), item, time);
   root.add("grade_letters");
   return doc.str();
 }

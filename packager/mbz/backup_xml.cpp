@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "packager/mbz/grade_item_xml.hpp"
 #include "packager/mbz/xml_builder.hpp"
 
 // The course-level documents: moodle_backup.xml, course/, sections/,
@@ -241,38 +242,18 @@ std::string gradebook_xml(std::int64_t time) {
   cat.add("timecreated", time);
   cat.add("timemodified", time);
   cat.add("hidden", 0);
-  Node item = g.add("grade_items").add("grade_item");
-  item.attr("id", k_course_grade_item);
-  item.add("categoryid", k_null);
-  item.add("itemname", k_null);
-  item.add("itemtype", "course");
-  item.add("itemmodule", k_null);
-  item.add("iteminstance", k_grade_category);
-  item.add("itemnumber", k_null);
-  item.add("iteminfo", k_null);
-  item.add("idnumber", k_null);
-  item.add("calculation", k_null);
-  item.add("gradetype", 1);
-  item.add("grademax", "100.00000");
-  item.add("grademin", "0.00000");
-  item.add("scaleid", k_null);
-  item.add("outcomeid", k_null);
-  item.add("gradepass", "0.00000");
-  item.add("multfactor", "1.00000");
-  item.add("plusfactor", "0.00000");
-  item.add("aggregationcoef", "0.00000");
-  item.add("aggregationcoef2", "0.00000");
-  item.add("weightoverride", 0);
-  item.add("sortorder", 1);
-  item.add("display", 0);
-  item.add("decimals", k_null);
-  item.add("hidden", 0);
-  item.add("locked", 0);
-  item.add("locktime", 0);
-  item.add("needsupdate", 0);
-  item.add("timecreated", time);
-  item.add("timemodified", time);
-  item.add("grade_grades");
+  GradeItem total;
+  total.id = k_course_grade_item;
+  total.categoryid = k_null;
+  total.itemname = k_null;
+  total.itemtype = "course";
+  total.itemmodule = k_null;
+  total.iteminstance = k_grade_category;
+  total.itemnumber = k_null;
+  total.idnumber = k_null;
+  total.grademax = "100.00000";
+  total.sortorder = 1;
+  add_grade_item(g.add("grade_items"), total, time);
   g.add("grade_letters");
   Node s = g.add("grade_settings").add("grade_setting");
   s.attr("id", "");
