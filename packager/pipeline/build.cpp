@@ -1,5 +1,7 @@
 #include "packager/pipeline/build.hpp"
 
+#include <algorithm>
+
 #include "packager/core/interrupt.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/pipeline/timing.hpp"
@@ -10,6 +12,9 @@ namespace {
 BuildResult existing_outputs(const BuildState& state) {
   BuildResult result;
   for (const auto& path : state.existing_packages) result.packages.push_back(state.options.output_dir / path);
+  // In the order a fresh build gives them: the SCORM zips, then the backup.
+  std::stable_partition(result.packages.begin(), result.packages.end(),
+                        [](const std::filesystem::path& p) { return p.extension() == ".zip"; });
   if (state.options.format.site) result.site_index = state.options.output_dir / "index.html";
   for (const auto& path : state.existing_zim_files) result.zim_files.push_back(state.options.output_dir / path);
   return result;

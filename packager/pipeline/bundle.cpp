@@ -52,6 +52,7 @@ Result<void> commit_bundle(BuildState& state) {
   // Said only now: nothing is "written" before it is in place.
   for (const auto& package : state.packages) state.reporter.info(fmt::format("wrote {}", package.string()));
   if (state.options.format.site) state.reporter.info(fmt::format("wrote the site {}", (out / "index.html").string()));
+  for (const auto& zim : state.zim_files) state.reporter.info(fmt::format("wrote {}", zim.string()));
   return {};
 }
 
