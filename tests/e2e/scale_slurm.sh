@@ -31,22 +31,28 @@ stop_slurm() {
 }
 trap 'stop_slurm; cleanup' EXIT
 
-# Two free loopback ports for slurmctld and slurmd.
+# Two free loopback ports for slurmctld and slurmd, below the kernel's
+# ephemeral range (a client connection's local port would also make bind()
+# fail) and used by no socket in any state.
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 40000))
-    ss -ltn "sport = :$p" | grep -q ":$p" || { echo "$p"; return; }
+    p=$((20000 + RANDOM % 12000))
+    ss -tanH "( sport = :$p or dport = :$p )" | grep -q . || { echo "$p"; return; }
   done
 }
-ctld_port=$(free_port)
-slurmd_port=$(free_port)
 dd if=/dev/urandom of="$S/munge/munge.key" bs=1024 count=1 status=none
 chmod 400 "$S/munge/munge.key"
 munged --key-file="$S/munge/munge.key" --socket="$S/munge/munge.socket" --pid-file="$S/munge/munged.pid" \
   --log-file="$S/munge/munged.log" --seed-file="$S/munge/seed" --force
 host=$(hostname -s)
-cat >"$S/slurm.conf" <<CONF
+export SLURM_CONF="$S/slurm.conf"
+# write_conf: slurm.conf on two fresh ports.
+write_conf() {
+  ctld_port=$(free_port)
+  slurmd_port=$(free_port)
+  while [ "$slurmd_port" = "$ctld_port" ]; do slurmd_port=$(free_port); done
+  cat >"$S/slurm.conf" <<CONF
 ClusterName=packager
 SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
@@ -73,11 +79,22 @@ ReturnToService=2
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
 PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
-export SLURM_CONF="$S/slurm.conf"
-slurmctld -f "$SLURM_CONF"
+}
+# The controller on fresh ports until one binds (another program may take a
+# port between the check and the bind): it exits at once when it cannot.
+for attempt in 1 2 3 4 5; do
+  write_conf
+  slurmctld -f "$SLURM_CONF"
+  for _ in $(seq 1 50); do ss -ltnH "sport = :$ctld_port" | grep -q . && break; sleep 0.1; done
+  ss -ltnH "sport = :$ctld_port" | grep -q . && break
+  [ -s "$S/run/slurmctld.pid" ] && kill "$(cat "$S/run/slurmctld.pid")" 2>/dev/null || true
+  rm -f "$S/run/slurmctld.pid"
+  [ "$attempt" = 5 ] && fail "slurmctld did not start: $(tail -3 "$S/log/slurmctld.log")"
+done
 slurmd -f "$SLURM_CONF"
-for _ in $(seq 1 100); do [ "$(sinfo -h -o %t 2>/dev/null)" = idle ] && break; sleep 0.2; done
-[ "$(sinfo -h -o %t)" = idle ] || fail "the Slurm node did not come up: $(tail -5 "$S/log/slurmctld.log" "$S/log/slurmd.log")"
+# `timeout`: with no controller listening, sinfo retries for a long time.
+for _ in $(seq 1 100); do [ "$(timeout 5 sinfo -h -o %t 2>/dev/null)" = idle ] && break; sleep 0.2; done
+[ "$(timeout 5 sinfo -h -o %t)" = idle ] || fail "the Slurm node did not come up: $(tail -5 "$S/log/slurmctld.log" "$S/log/slurmd.log")"
 
 # wait_job ID: until the job (every task of an array) has left the queue.
 wait_job() {
