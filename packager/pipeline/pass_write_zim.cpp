@@ -191,7 +191,9 @@ Result<fs::path> write_part(BuildState& state, const ZimPart& part, const zim::Z
   const fs::path staged = dir / zim_file_name(state.course, part.suffix);
   zim::ZimSettings settings;
   settings.index_language = zim::iso639_3(state.course.language);
-  TRY(zim::write_zim(book, staged, settings));
+  TRY_ASSIGN(const zim::ZimWritten written, zim::write_zim(book, staged, settings));
+  // Hashed while its checksum was fixed: the report need not read it again.
+  if (!written.sha256.empty()) state.known_sha256[staged.filename().string()] = written.sha256;
   std::error_code ec;
   const std::uintmax_t size = fs::file_size(staged, ec);
   if (size > state.options.max_file_bytes)

@@ -102,15 +102,22 @@ Result<std::vector<std::uint64_t>> index_offsets(std::FILE* f, const fs::path& p
   return offsets;
 }
 
-Result<void> rewrite_checksum(std::FILE* f, const fs::path& path) {
+// The MD5 of everything before the checksum, written at its place; the
+// same read also feeds SHA-256, finished with the new checksum (the
+// file's last bytes), so the report needs no further read of the file.
+Result<std::string> rewrite_checksum(std::FILE* f, const fs::path& path) {
   std::uint8_t pos_bytes[8];
   if (std::fseek(f, k_checksum_pos_offset, SEEK_SET) != 0 || std::fread(pos_bytes, 1, 8, f) != 8)
     return tl::unexpected(io_error(path, "read"));
   std::uint64_t checksum_pos = 0;
   for (int i = 7; i >= 0; --i) checksum_pos = (checksum_pos << 8) | pos_bytes[i];
+  std::error_code ec;
+  if (const auto size = fs::file_size(path, ec); ec || size != checksum_pos + 16)
+    return fail(ErrorCode::internal, fmt::format("{}: the checksum is not the file's last 16 bytes", path.string()));
   std::unique_ptr<EVP_MD_CTX, MdCloser> md(EVP_MD_CTX_new());
   if (!md || EVP_DigestInit_ex(md.get(), EVP_md5(), nullptr) != 1)
     return fail(ErrorCode::internal, "OpenSSL has no MD5");
+  util::Sha256 sha;
   std::rewind(f);
   std::vector<char> buffer(1 << 20);
   std::uint64_t left = checksum_pos;
@@ -118,6 +125,7 @@ Result<void> rewrite_checksum(std::FILE* f, const fs::path& path) {
     const size_t want = static_cast<size_t>(std::min<std::uint64_t>(left, buffer.size()));
     if (std::fread(buffer.data(), 1, want, f) != want) return tl::unexpected(io_error(path, "read"));
     EVP_DigestUpdate(md.get(), buffer.data(), want);
+    sha.update(buffer.data(), want);
     left -= want;
   }
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -125,16 +133,17 @@ Result<void> rewrite_checksum(std::FILE* f, const fs::path& path) {
   EVP_DigestFinal_ex(md.get(), digest, &length);
   if (std::fseek(f, static_cast<long>(checksum_pos), SEEK_SET) != 0 || std::fwrite(digest, 1, length, f) != length)
     return tl::unexpected(io_error(path, "write"));
-  return {};
+  sha.update(reinterpret_cast<const char*>(digest), length);
+  return sha.hex_digest();
 }
 
 }  // namespace
 
-Result<void> pin_index_uuids(const fs::path& path, const std::string& seed) {
+Result<std::string> pin_index_uuids(const fs::path& path, const std::string& seed) {
   File f(std::fopen(path.c_str(), "r+b"));
   if (!f) return tl::unexpected(io_error(path, "open"));
   TRY_ASSIGN(const auto offsets, index_offsets(f.get(), path));
-  if (offsets.empty()) return {};
+  if (offsets.empty()) return std::string();
   for (size_t i = 0; i < offsets.size(); ++i) {
     std::array<char, 16> magic{};
     if (std::fseek(f.get(), static_cast<long>(offsets[i]), SEEK_SET) != 0 ||
@@ -151,11 +160,11 @@ Result<void> pin_index_uuids(const fs::path& path, const std::string& seed) {
         std::fwrite(uuid.data(), 1, uuid.size(), f.get()) != uuid.size())
       return tl::unexpected(io_error(path, "write"));
   }
-  TRY(rewrite_checksum(f.get(), path));
+  TRY_ASSIGN(std::string sha256, rewrite_checksum(f.get(), path));
   if (std::fflush(f.get()) != 0) return tl::unexpected(io_error(path, "write"));
   File closing = std::move(f);
   if (std::fclose(closing.release()) != 0) return tl::unexpected(io_error(path, "write"));
-  return {};
+  return sha256;
 }
 
 }  // namespace packager::zim

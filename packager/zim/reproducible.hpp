@@ -16,9 +16,11 @@
 namespace packager::zim {
 
 // Rewrites the index UUIDs of the ZIM at `path` from `seed` and updates its
-// checksum. ErrorCode::internal when an index is not where and what it is
+// checksum. The pass that recomputes the checksum also hashes the file for
+// the build's records: returns the SHA-256 (hex) of the file as it is left,
+// or "" when it has no index and was not touched. ErrorCode::internal when an index is not where and what it is
 // expected to be (a libzim or Xapian whose format changed), ErrorCode::output
 // when the file cannot be read or written.
-Result<void> pin_index_uuids(const std::filesystem::path& path, const std::string& seed);
+Result<std::string> pin_index_uuids(const std::filesystem::path& path, const std::string& seed);
 
 }  // namespace packager::zim

@@ -172,7 +172,7 @@ Result<std::string> book_hash(const ZimBook& book) {
   return hash.hex_digest();
 }
 
-Result<std::string> write_zim(const ZimBook& book, const fs::path& path, const ZimSettings& settings) {
+Result<ZimWritten> write_zim(const ZimBook& book, const fs::path& path, const ZimSettings& settings) {
   TRY_ASSIGN(std::string hash, book_hash(book));
   const fs::path part = fs::path(path.string() + ".part");
   std::error_code ec;
@@ -197,7 +197,8 @@ Result<std::string> write_zim(const ZimBook& book, const fs::path& path, const Z
     const std::string message = e.what();
     return fail(code_for(message), fmt::format("{}: libzim could not write the ZIM: {}", path.string(), message));
   }
-  if (auto pinned = pin_index_uuids(part, hash); !pinned) {
+  auto pinned = pin_index_uuids(part, hash);
+  if (!pinned) {
     fs::remove(part, ec);
     return tl::unexpected(pinned.error());
   }
@@ -206,7 +207,7 @@ Result<std::string> write_zim(const ZimBook& book, const fs::path& path, const Z
     fs::remove(part, ec);
     return fail(ErrorCode::output, fmt::format("cannot write {}: {}", path.string(), ec.message()));
   }
-  return hash;
+  return ZimWritten{std::move(hash), std::move(*pinned)};
 }
 
 }  // namespace packager::zim

@@ -31,13 +31,19 @@ struct ZimSettings {
 // files that have no content_id. ErrorCode::output when one cannot be read.
 Result<std::string> book_hash(const ZimBook& book);
 
+struct ZimWritten {
+  std::string content_hash;  // book_hash(book)
+  std::string sha256;        // of the file written; "" when not known without reading it
+};
+
 // Writes `book` to `path`, under a temporary name beside it renamed when
 // complete (libzim's finishZimCreation is the commit step). Returns the
-// book's content hash. ErrorCode::output (disk full, permissions) or
+// book's content hash and, from the pass that fixes the index UUIDs, the
+// file's SHA-256. ErrorCode::output (disk full, permissions) or
 // ErrorCode::internal (libzim refused the book) with libzim's message;
 // nothing is left at `path` on failure.
-Result<std::string> write_zim(const ZimBook& book, const std::filesystem::path& path,
-                              const ZimSettings& settings = {});
+Result<ZimWritten> write_zim(const ZimBook& book, const std::filesystem::path& path,
+                             const ZimSettings& settings = {});
 
 // ISO 639-3 for the course languages packager knows ("fr" -> "fra",
 // "en" -> "eng"); "fra" otherwise.

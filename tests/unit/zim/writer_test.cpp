@@ -6,6 +6,7 @@
 #include <zim/search.h>
 #include <zim/search_iterator.h>
 
+#include "packager/util/sha256.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace packager::zim {
@@ -57,9 +58,13 @@ ZimBook sample_book(const ScratchDir& dir) {
 TEST(ZimWriter, EntriesMetadataAndMainPageAsKiwixReadsThem) {
   ScratchDir dir;
   const ZimBook book = sample_book(dir);
-  auto hash = write_zim(book, dir / "demo.zim");
-  ASSERT_TRUE(hash) << hash.error().message;
+  auto written = write_zim(book, dir / "demo.zim");
+  ASSERT_TRUE(written) << written.error().message;
   EXPECT_FALSE(std::filesystem::exists(dir / "demo.zim.part"));
+  // The SHA-256 the UUID pass computed is the finished file's.
+  ASSERT_FALSE(written->sha256.empty());
+  EXPECT_EQ(written->sha256, *packager::util::sha256_file(dir / "demo.zim"));
+  EXPECT_EQ(written->content_hash, *book_hash(book));
   ::zim::Archive archive((dir / "demo.zim").string());
   EXPECT_TRUE(archive.checkIntegrity(::zim::IntegrityCheck::CHECKSUM));
   EXPECT_EQ(archive.getMainEntry().getItem(true).getPath(), "index.html");
