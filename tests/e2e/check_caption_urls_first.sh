@@ -33,6 +33,12 @@ http://127.0.0.1:<port>/b.vtt:3:18: error: the cue ends before it starts (captio
 packager: error: 3 error(s) in the caption files; no video was downloaded"
 [ ! -e "$WORK/dist" ] || fail "the refused build left $(ls -A "$WORK/dist")"
 
+# check reads no network, and says what it left to build.
+run_packager check "$C/course.yaml"
+expect_status 0
+expect_stderr "4 lesson(s) OK, 0 with errors; 0 error(s), 0 warning(s)
+4 caption file(s) given by URL not checked here: \`packager build\` fetches and checks them before any video"
+
 stop_server
 grep -q '^/a-1080-fragmented.mp4 ' "$WORK/server-stats" && fail "the video was requested: $(cat "$WORK/server-stats")"
 vtt_bytes=$(cat "$WORK/served/a.vtt" "$WORK/served/b.vtt" "$WORK/served/ok.vtt" | wc -c)
