@@ -85,7 +85,9 @@ if [ "$MODE" = jobs ]; then
 fi
 cold=$(run cold)
 warm=$(run warm)
-first=$(ls "$WORK/course"/*.md | head -1)
+# (A glob, not `ls | head`: head closing the pipe would fail the script.)
+lessons=("$WORK/course"/*.md)
+first=${lessons[0]}
 sed -i '0,/^## /s//## (révisé) /' "$first"
 edited=$(run edited)
 echo "lessons: $n, format: $FORMAT"
