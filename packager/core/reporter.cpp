@@ -50,6 +50,11 @@ void Reporter::warning(std::string_view message, std::string_view lesson) const 
   record(std::string(lesson), "warning: " + std::string(message));
 }
 
+void Reporter::replay(const RecordedWarning& warning) const {
+  put("", warning.message);
+  record(warning.lesson, warning.message);
+}
+
 std::vector<RecordedWarning> Reporter::warnings() const {
   const std::lock_guard<std::mutex> lock(m_record->mutex);
   return m_record->warnings;

@@ -39,6 +39,9 @@ class Reporter {
   // and recorded, so the build report lists every warning the user saw.
   // Safe to call from several threads.
   void warning(std::string_view message, std::string_view lesson = {}) const;
+  // A warning another run printed (a shard's, for `packager merge`), as it
+  // was printed and recorded there: printed and recorded again verbatim.
+  void replay(const RecordedWarning& warning) const;
   void error(std::string_view message) const;
   // Prints every diagnostic; records the warnings among them, each with the
   // lesson `lesson_of` names for its file (none when it is empty).

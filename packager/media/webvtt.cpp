@@ -208,6 +208,12 @@ std::optional<Diagnostic> find_webvtt_problem(const std::filesystem::path& path)
   return checker.problem();
 }
 
+std::optional<Diagnostic> find_webvtt_text_problem(std::string_view text, const std::string& display_path) {
+  Checker checker(text, display_path);
+  if (checker.run()) return std::nullopt;
+  return checker.problem();
+}
+
 Result<WebVttSummary> check_webvtt_file(const std::filesystem::path& path) {
   if (auto problem = find_webvtt_problem(path)) return fail(ErrorCode::input, format(*problem));
   auto text = util::read_text_file(path, 16u * 1024 * 1024);

@@ -25,6 +25,10 @@ struct WebVttSummary {
 // "`display_path`:line:col: error: ..." with the offending line and a caret.
 Result<WebVttSummary> check_webvtt(std::string_view text, const std::string& display_path);
 
+// Checks `text` as above; returns the first problem as a diagnostic naming
+// `display_path` (a URL, say), nullopt when the text is good.
+std::optional<Diagnostic> find_webvtt_text_problem(std::string_view text, const std::string& display_path);
+
 // Reads `path` and checks it as above; returns the first problem as a
 // diagnostic naming `path` (line 0 when the file is too large or cannot be
 // read), nullopt when the file is good.

@@ -24,12 +24,16 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(run_pass(state, "load_course", load_course));
   // Load the templates now so a broken --templates folder fails fast.
   TRY(run_pass(state, "load_templates", load_templates));
+  // Caption files given by URL: small, and checked as WebVTT on arrival, so
+  // a broken one stops the build before any video is downloaded.
+  TRY(run_pass(state, "fetch_caption_urls", fetch_caption_urls));
   // Get every video: the user's own copy, the cache, or the network.
   // (A merge of shards takes what its shards fetched instead.)
   const bool merge = !options.shard_media.empty();
   TRY(merge ? run_pass(state, "shard_sources", shard_sources) : run_pass(state, "fetch_media", fetch_media));
-  // Captions given by URL, or the instance's own: downloaded and checked.
-  TRY(run_pass(state, "fetch_captions", fetch_captions));
+  // The instance's own captions for lessons without any, when the video
+  // came from that instance: downloaded and checked.
+  TRY(run_pass(state, "fetch_instance_captions", fetch_instance_captions));
   // One build at a time per output folder; a commit a killed build left
   // half-done is finished first, so what follows sees one whole bundle.
   TRY(run_pass(state, "open_output", open_output));

@@ -13,14 +13,6 @@ namespace packager::pipeline {
 namespace fs = std::filesystem;
 namespace {
 
-// "(captionFilePath of lessons/a.md:7:18)": where the lesson points at the
-// file a problem was found in.
-std::string referenced_by(const lesson::Lesson& l, const char* key, const lesson::Field& field) {
-  std::string at = l.source.string();
-  if (field.pos.line > 0) at += fmt::format(":{}:{}", field.pos.line, field.pos.column);
-  return fmt::format(" ({} of {})", key, at);
-}
-
 bool check_captions(const lesson::Lesson& l, Diagnostics& diagnostics) {
   if (l.caption_file.empty()) return false;
   auto problem = media::find_webvtt_problem(l.caption_file);
@@ -78,6 +70,12 @@ bool check_names(const lesson::Lesson& l, Diagnostics& diagnostics) {
 }
 
 }  // namespace
+
+std::string referenced_by(const lesson::Lesson& l, const char* key, const lesson::Field& field) {
+  std::string at = l.source.string();
+  if (field.pos.line > 0) at += fmt::format(":{}:{}", field.pos.line, field.pos.column);
+  return fmt::format(" ({} of {})", key, at);
+}
 
 bool check_lesson_inputs(const lesson::Lesson& lesson, Diagnostics& diagnostics) {
   // Not short-circuited: every problem of the lesson is reported.

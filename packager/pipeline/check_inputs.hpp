@@ -17,6 +17,7 @@
 // file's line and the lesson line that references it.
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "packager/core/diagnostic.hpp"
@@ -27,6 +28,11 @@ namespace packager::pipeline {
 // The checks of one lesson's referenced files and package names. Returns
 // whether it added an error.
 bool check_lesson_inputs(const lesson::Lesson& lesson, Diagnostics& diagnostics);
+
+// " (captionFilePath of lessons/a.md:7:18)": appended to a problem found in
+// a file a lesson points at (`key` is the front-matter field), so it names
+// both. Also used for caption files fetched by URL.
+std::string referenced_by(const lesson::Lesson& lesson, const char* key, const lesson::Field& field);
 
 // check_lesson_inputs for every lesson of `course`, and the media folders
 // given on the command line. Returns how many lessons got an error.

@@ -77,6 +77,10 @@ struct BuildOptions {
   // `packager merge`: each lesson's media (by slug) from the shard folders;
   // empty for an ordinary build.
   std::map<std::string, ShardMedia> shard_media;
+  // `packager merge`: the warnings the shards printed while fetching, in
+  // shard order; the merge prints them again and its report
+  // records them.
+  std::vector<RecordedWarning> shard_warnings;
   // --force: rebuild and rewrite every output, even when nothing changed.
   bool force = false;
   // --target-size: the stick's capacity in bytes; the site must fit. 0 = no check.

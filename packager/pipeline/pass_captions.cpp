@@ -1,11 +1,14 @@
-// The captions pass: caption URLs in captionFilePath downloaded (cached and
-// revalidated like videos), and for a lesson without captionFilePath the
-// PeerTube instance's own caption in the course language. Each is checked
-// as WebVTT on arrival, like a caption file.
+// The captions passes: caption URLs in captionFilePath downloaded (cached
+// and revalidated like videos) before any video, so a broken caption stops
+// the build before hundreds of MB are fetched; and, once the videos are
+// there, for a lesson without captionFilePath the PeerTube instance's own
+// caption in the course language. Each is checked as WebVTT on arrival,
+// like a caption file.
 #include <fmt/format.h>
 
 #include "packager/fetch/peertube.hpp"
 #include "packager/media/webvtt.hpp"
+#include "packager/pipeline/check_inputs.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/url.hpp"
@@ -37,25 +40,63 @@ Result<fetch::Fetched> fetch_caption(const std::string& url, const fetch::FetchO
   return got;
 }
 
-}  // namespace
-
-Result<void> fetch_captions(BuildState& state) {
+fetch::FetchOptions caption_options(const BuildState& state) {
   fetch::FetchOptions options = state.fetch_options;
   options.expect = fetch::FetchOptions::Expect::text;
   options.max_bytes = k_max_caption_download;
+  return options;
+}
+
+}  // namespace
+
+Result<void> fetch_caption_urls(BuildState& state) {
+  const fetch::FetchOptions options = caption_options(state);
+  // Every caption URL is tried and every broken one reported, as the first
+  // pass reports every problem of the lesson files, in the same form: a
+  // problem inside the file names its URL, line and column and the lesson
+  // line that points at it.
+  Diagnostics problems;
+  ErrorCode code = ErrorCode::input;
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
-    if (!l.caption_file.empty()) continue;  // a file in public/, checked by the media pass
-    if (l.caption_path.present()) {
-      // A URL the author gave: a failure stops the build, as for a video.
-      auto got = fetch_caption(l.caption_path.value, options);
-      if (!got) return fail(got.error().code, fmt::format("{}: {}", l.source.string(), got.error().message));
-      for (const auto& note : got->notes) warn(state, note);
-      state.reporter.detail(fmt::format("fetched captions {} ({})", got->url, fetch::to_string(got->origin)));
-      b.caption_source = std::move(*got);
+    // A file in public/ was checked by the first pass.
+    if (!l.caption_file.empty() || !l.caption_path.present()) continue;
+    const std::string where = referenced_by(l, "captionFilePath", l.caption_path);
+    auto got = fetch::fetch_media(l.caption_path.value, options);
+    if (!got && got.error().code == ErrorCode::interrupted) return tl::unexpected(got.error());
+    if (!got) {
+      // The download itself failed: said at the lesson's line.
+      if (got.error().code != ErrorCode::input) code = got.error().code;
+      problems.error(l.source.string(), l.caption_path.pos.line, l.caption_path.pos.column,
+                     fmt::format("captionFilePath: {}", got.error().message));
       continue;
     }
+    auto text = util::read_text_file(got->path, k_max_caption_download);
+    if (!text) {
+      problems.error(l.caption_path.value, 0, 0, text.error().message + where);
+      continue;
+    }
+    if (auto problem = media::find_webvtt_text_problem(*text, l.caption_path.value)) {
+      problem->message += where;
+      problems.add(std::move(*problem));
+      continue;
+    }
+    for (const auto& note : got->notes) warn(state, note, l.slug);
+    state.reporter.detail(fmt::format("fetched captions {} ({})", got->url, fetch::to_string(got->origin)));
+    b.caption_source = std::move(*got);
+  }
+  if (!problems.has_errors()) return {};
+  state.reporter.diagnostics(problems);
+  return fail(code, fmt::format("{} error(s) in the caption files; no video was downloaded", problems.error_count()));
+}
+
+Result<void> fetch_instance_captions(BuildState& state) {
+  const fetch::FetchOptions options = caption_options(state);
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    const lesson::Lesson& l = state.course.lessons[i];
+    LessonBuild& b = state.lessons[i];
+    if (!l.caption_file.empty() || l.caption_path.present()) continue;
     if (!video_from_instance(l, b)) continue;
     // The instance's own caption: a bonus, so a failure only warns, and
     // the question is asked once, not retried.
@@ -64,7 +105,8 @@ Result<void> fetch_captions(BuildState& state) {
     auto url = fetch::resolve_peertube_caption(l.embed_url.value, state.course.language, ask);
     if (!url && url.error().code == ErrorCode::interrupted) return tl::unexpected(url.error());
     if (!url) {
-      warn(state, fmt::format("{}: no captions from the instance: {}", l.source.string(), url.error().message));
+      warn(state, fmt::format("{}: no captions from the instance: {}", l.source.string(), url.error().message),
+           l.slug);
       continue;
     }
     if (!*url) continue;
@@ -75,10 +117,11 @@ Result<void> fetch_captions(BuildState& state) {
       if (got.error().code == ErrorCode::input)
         return fail(ErrorCode::input, fmt::format("{}: the instance's captions: {}", l.source.string(),
                                                   got.error().message));
-      warn(state, fmt::format("{}: no captions from the instance: {}", l.source.string(), got.error().message));
+      warn(state, fmt::format("{}: no captions from the instance: {}", l.source.string(), got.error().message),
+           l.slug);
       continue;
     }
-    for (const auto& note : got->notes) warn(state, note);
+    for (const auto& note : got->notes) warn(state, note, l.slug);
     state.reporter.detail(fmt::format("{}: captions ({}) from the instance: {}", l.source.string(),
                                       state.course.language, got->url));
     b.caption_source = std::move(*got);

@@ -134,7 +134,8 @@ void keep_lessons(BuildState& state, const std::vector<size_t>& keep) {
 // Stages the shard folder's media and record in the bundle, and plans its
 // commit (the files of an earlier run of this shard that this one no longer
 // has are removed).
-Result<void> write_shard(BuildState& state, const ShardSpec& spec, const std::string& inputs) {
+Result<void> write_shard(BuildState& state, const ShardSpec& spec, const std::string& inputs,
+                         const std::vector<RecordedWarning>& fetch_warnings) {
   json lessons = json::array();
   util::CommitPlan plan;
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
@@ -159,13 +160,17 @@ Result<void> write_shard(BuildState& state, const ShardSpec& spec, const std::st
     }
     lessons.push_back(std::move(lj));
   }
+  // What this shard's fetch warned of, for the merge's report.
+  json warnings = json::array();
+  for (const auto& w : fetch_warnings) warnings.push_back({{"lesson", w.lesson}, {"message", w.message}});
   const json record{{"format", k_shard_format},
                     {"shard", spec.index},
                     {"count", spec.count},
                     {"course", state.course.identifier},
                     {"inputs_sha256", inputs},
                     {"settings", settings_json(state.options)},
-                    {"lessons", std::move(lessons)}};
+                    {"lessons", std::move(lessons)},
+                    {"warnings", std::move(warnings)}};
   TRY(util::write_file_atomically(state.bundle / k_shard_record, record.dump(2) + "\n"));
   plan.moves.push_back(k_shard_record);
   // An earlier run of this shard (other inputs): its media that this run
@@ -248,14 +253,20 @@ Result<void> build_shard(const BuildOptions& options, const ShardSpec& spec, con
                             state.course.lessons.size()));
   // The heavy, per-lesson part: fetch (through the shared cache, which
   // takes turns between tasks) and remux.
+  const size_t before_fetch = reporter.warnings().size();
   TRY(run_pass(state, "fetch_media", fetch_media));
+  // The shard's record keeps what only its fetch can warn of (a cached copy
+  // used after an HTTP error, ...): the merge reads the lesson files and
+  // checks the media again itself, and warns of those once.
+  const auto all = reporter.warnings();
+  const std::vector<RecordedWarning> fetch_warnings(all.begin() + static_cast<std::ptrdiff_t>(before_fetch), all.end());
   TRY(run_pass(state, "open_output", open_output));
   TRY(run_pass(state, "open_work_folder", open_work_folder));
   TRY(run_pass(state, "reuse_media", reuse_media));
   TRY(run_pass(state, "prepare_media", prepare_media));
   TRY(run_pass(state, "store_media", store_media));
   // The shard folder, committed whole.
-  TRY(write_shard(state, spec, inputs));
+  TRY(write_shard(state, spec, inputs, fetch_warnings));
   TRY(util::commit_staged(options.output_dir, state.bundle, state.commit_plan));
   reporter.info(fmt::format("wrote shard {}/{} to {}", spec.index, spec.count, options.output_dir.string()));
   return {};
@@ -312,11 +323,21 @@ Result<BuildResult> merge_shards(const std::vector<fs::path>& dirs, const fs::pa
       m.description = l.value("description", json::object()).dump();
       options.shard_media[l.value("slug", "")] = std::move(m);
     }
+  std::sort(shards.begin(), shards.end(), [](const ShardFolder& a, const ShardFolder& b) {
+    return a.record["shard"].get<int>() < b.record["shard"].get<int>();
+  });
+  for (const auto& s : shards)
+    if (s.record.contains("warnings") && s.record["warnings"].is_array())
+      for (const auto& w : s.record["warnings"])
+        if (w.is_object()) options.shard_warnings.push_back({w.value("lesson", ""), w.value("message", "")});
   reporter.detail(fmt::format("merging {} shards into {}", count, output_dir.string()));
   return build(options, reporter);
 }
 
 Result<void> shard_sources(BuildState& state) {
+  // What the shards warned of while fetching: printed and recorded as if
+  // this build had fetched.
+  for (const auto& w : state.options.shard_warnings) state.reporter.replay(w);
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     if (!l.video_url.present() && !l.embed_url.present()) continue;  // a PDF lesson has no video

@@ -113,8 +113,9 @@ void warn(BuildState& state, const std::string& message, const std::string& less
 // that names the lesson file and, for media, the URL.
 Result<void> load_course(BuildState& state);
 Result<void> load_templates(BuildState& state);
+Result<void> fetch_caption_urls(BuildState& state);
 Result<void> fetch_media(BuildState& state);
-Result<void> fetch_captions(BuildState& state);
+Result<void> fetch_instance_captions(BuildState& state);
 // Locks the output folder for this build (another build into it waits),
 // finishes a commit a killed build left there, and removes the work
 // folders of builds that died (bundle.cpp).

@@ -126,10 +126,18 @@ TEST_F(InstanceCaptions, ABrokenCaptionUrlNamesTheUrlLineAndColumn) {
   server.set_route("/c/bad.vtt", bad);
   const auto input = lesson("videoDownloadHref: " + base + "/download/videos/abc-480.mp4\ncaptionFilePath: " + base +
                             "/c/bad.vtt\n");
+  ::testing::internal::CaptureStderr();
   auto built = build(options(input), reporter);
+  const std::string printed = ::testing::internal::GetCapturedStderr();
   ASSERT_FALSE(built);
   EXPECT_EQ(built.error().code, ErrorCode::input);
-  EXPECT_EQ(built.error().message.rfind(input.string() + ": " + base + "/c/bad.vtt:3:", 0), 0u) << built.error().message;
+  EXPECT_EQ(built.error().message, "1 error(s) in the caption files; no video was downloaded");
+  EXPECT_EQ(printed, base + "/c/bad.vtt:3:1: error: expected a cue start time such as 00:01:02.500 (hh:mm:ss.ttt or "
+                            "mm:ss.ttt) (captionFilePath of " + input.string() + ":4:18)\n"
+                            "    00:00:01,000 --> 00:00:02,000\n"
+                            "    ^\n");
+  // Checked before the video: not one request for it.
+  EXPECT_EQ(server.requests("/download/videos/abc-480.mp4"), 0);
   EXPECT_TRUE(fs::is_empty(out.path()));
 }
 
@@ -140,11 +148,14 @@ TEST_F(InstanceCaptions, AnHtmlPageForACaptionIsRefused) {
   server.set_route("/c/portal.vtt", portal);
   const auto input = lesson("videoDownloadHref: " + base + "/download/videos/abc-480.mp4\ncaptionFilePath: " + base +
                             "/c/portal.vtt\n");
+  ::testing::internal::CaptureStderr();
   auto built = build(options(input), reporter);
+  const std::string printed = ::testing::internal::GetCapturedStderr();
   ASSERT_FALSE(built);
-  EXPECT_EQ(built.error().message, input.string() + ": " + base +
-                                       "/c/portal.vtt: expected a WebVTT caption file but the server sent an HTML "
-                                       "page (text/html); a login page or a captive portal may be in the way");
+  EXPECT_EQ(built.error().message, "1 error(s) in the caption files; no video was downloaded");
+  EXPECT_EQ(printed, input.string() + ":4:18: error: captionFilePath: " + base +
+                         "/c/portal.vtt: expected a WebVTT caption file but the server sent an HTML "
+                         "page (text/html); a login page or a captive portal may be in the way\n");
 }
 
 TEST_F(InstanceCaptions, NoCaptionInTheCourseLanguageMeansNone) {

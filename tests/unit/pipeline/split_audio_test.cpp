@@ -144,7 +144,6 @@ TEST_F(SplitAudio, DirectLinkWithoutEmbedLinkBuildsSilentWithAWarning) {
   ASSERT_TRUE(built) << built.error().message;
   const auto r = report();
   ASSERT_EQ(r["warnings"].size(), 1u);
-  // Each warning is recorded with its lesson (pass_write_report.cpp).
   EXPECT_EQ(r["warnings"][0]["lesson"], "lesson");
   EXPECT_EQ(r["warnings"][0]["message"], "warning: " + input.string() + ": " + server.url(hls(480)) +
                                   ": the video has no sound (no audio track); it is packaged silent (a PeerTube "
@@ -168,6 +167,7 @@ TEST_F(SplitAudio, AMediaFolderCopyNeverAsksTheInstance) {
   EXPECT_EQ(server.requests(hls(480)), 0);
   const auto r = report();
   ASSERT_EQ(r["warnings"].size(), 1u);
+  EXPECT_EQ(r["warnings"][0]["lesson"], "lesson");
   EXPECT_NE(r["warnings"][0]["message"].get<std::string>().find(
                 "it is a copy in a media folder, so the PeerTube instance was not asked for an audio file"),
             std::string::npos)

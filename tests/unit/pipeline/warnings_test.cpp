@@ -91,13 +91,26 @@ TEST_F(Warnings, FetchWarningsReachTheReport) {
 }
 
 TEST_F(Warnings, CaptionWarningsReachTheReport) {
-  lesson("captionFilePath: https://tube.example.org/captions/fractions.vtt\n");
+  Route vtt;
+  vtt.body = "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nBonjour\n";
+  vtt.etag = "\"c1\"";
+  vtt.content_type = "text/vtt";
+  server.set_route("/captions/fractions.vtt", vtt);
+  lesson("captionFilePath: " + server.url("/captions/fractions.vtt") + "\n");
   ASSERT_TRUE(build(options(out.path()), reporter));
-  const auto got = reported(out.path());
+  // The caption's server is gone: the intact cached copy is used, with a
+  // warning that names the lesson.
+  Route gone;
+  gone.status = 404;
+  gone.body = "gone";
+  server.set_route("/captions/fractions.vtt", gone);
+  ScratchDir second;
+  const size_t before = reporter.warnings().size();
+  ASSERT_TRUE(build(options(second.path()), reporter));
+  const auto got = reported(second.path());
   ASSERT_EQ(got.size(), 1u);
-  EXPECT_EQ(got[0], "fractions|warning: " + (lessons / "fractions.md").string() +
-                        ": captions at https://tube.example.org/captions/fractions.vtt are not packaged (caption "
-                        "URLs are not fetched yet)");
+  EXPECT_EQ(got, printed(before));
+  EXPECT_EQ(got[0], "fractions|warning: " + server.url("/captions/fractions.vtt") + ": HTTP 404; using the cached copy");
 }
 
 TEST_F(Warnings, MediaWarningsReachTheReport) {
