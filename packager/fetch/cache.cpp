@@ -99,7 +99,9 @@ Result<void> Cache::store(const CacheEntry& entry) const {
     json["mtime_ns"] = entry.identity->mtime_ns;
     json["inode"] = entry.identity->inode;
   }
-  return util::write_file_atomically(record_path(entry.url), json.dump(2) + "\n");
+  // No fsync: the blob itself is not synced either (download.cpp), and a
+  // record is checked against its blob (size, identity) before every use.
+  return util::write_file_atomically(record_path(entry.url), json.dump(2) + "\n", util::Sync::no_fsync);
 }
 
 void Cache::remove(const std::string& url) const {
@@ -111,7 +113,8 @@ void Cache::remove(const std::string& url) const {
 void Cache::store_alias(const std::string& key, const std::string& target) const {
   if (!util::make_directories(m_root / "embeds")) return;
   const nlohmann::json json = {{"key", key}, {"target", target}};
-  (void)util::write_file_atomically(m_root / "embeds" / (util::sha256_hex(key) + ".json"), json.dump(2) + "\n");
+  (void)util::write_file_atomically(m_root / "embeds" / (util::sha256_hex(key) + ".json"), json.dump(2) + "\n",
+                                    util::Sync::no_fsync);
 }
 
 std::optional<std::string> Cache::lookup_alias(const std::string& key) const {
@@ -160,9 +163,11 @@ PruneSummary Cache::prune(bool everything) const {
     std::error_code rm_ec;
     if (fs::remove(file.path(), rm_ec)) ++summary.files;
   }
-  for (const char* dir : {"blobs", "partial", "embeds", "local-hashes"}) {
-    // Small: embeds for --offline, hashes of --media-dir copies.
-    if (!everything && (std::string_view(dir) == "embeds" || std::string_view(dir) == "local-hashes")) continue;
+  for (const char* dir : {"blobs", "partial", "embeds", "local-hashes", "media-streams"}) {
+    // Small: embeds for --offline, hashes of --media-dir copies, whether a
+    // video has sound (pipeline/stream_memo.hpp).
+    const std::string_view name(dir);
+    if (!everything && (name == "embeds" || name == "local-hashes" || name == "media-streams")) continue;
     for (const auto& file : fs::directory_iterator(m_root / dir, ec)) {
       if (referenced.count(file.path()) != 0) continue;
       std::error_code rm_ec;

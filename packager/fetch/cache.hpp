@@ -8,6 +8,8 @@
 //                                            resolved to, for --offline
 //   <root>/local-hashes/<sha256 of the key>  SHA-256 of --media-dir copies
 //                                            (local_hash.hpp)
+//   <root>/media-streams/<sha256>.json       whether a video has sound
+//                                            (pipeline/stream_memo.hpp)
 //   <root>/remuxed/<key>/                    remuxed videos (remux_store.hpp)
 //   <root>/locks/<sha256 of the URL>.lock    held while a URL is fetched
 // Blobs arrive by rename and records by atomic write, so a crash never

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <memory>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -23,10 +24,38 @@ namespace packager::fetch {
 namespace fs = std::filesystem;
 namespace {
 
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
+// The part file's descriptor, closed on every path out of an attempt.
+class PartFile {
+ public:
+  PartFile() = default;
+  PartFile(const PartFile&) = delete;
+  PartFile& operator=(const PartFile&) = delete;
+  ~PartFile() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  // Opens `path` to extend it (`append`) or to start it afresh; false with
+  // errno set when it cannot be opened.
+  bool open(const fs::path& path, bool append) {
+    m_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0644);
+    return m_fd >= 0;
+  }
+  bool is_open() const { return m_fd >= 0; }
+  // Every byte or false (errno set): write(2) may take less than asked.
+  bool write_all(const char* data, size_t size) {
+    while (size > 0) {
+      const ssize_t n = ::write(m_fd, data, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      data += n;
+      size -= static_cast<size_t>(n);
+    }
+    return true;
+  }
+  bool truncate() { return ::ftruncate(m_fd, 0) == 0 && ::lseek(m_fd, 0, SEEK_SET) == 0; }
+
+ private:
+  int m_fd = -1;
 };
-using File = std::unique_ptr<std::FILE, FileCloser>;
 
 // The partial download carried between attempts (and between runs).
 struct Part {
@@ -80,7 +109,9 @@ struct Transfer {
   const std::string* url = nullptr;
   const FetchOptions* options = nullptr;
   Part* part = nullptr;
-  std::FILE* file = nullptr;
+  // Opened at the first body byte of a 2xx answer: a revalidation answered
+  // 304 (every video of a build with nothing new) creates no file.
+  PartFile* file = nullptr;
   PipelinedHash* hasher = nullptr;  // feeds part->hash
   std::uintmax_t resumed_from = 0;  // part size when this attempt started
   bool body_started = false;        // begin_body() ran for the final response
@@ -136,6 +167,9 @@ bool begin_body(Transfer& t) {
   t.body_started = true;
   Part& part = *t.part;
   const long status = response_code(t.curl);
+  if (!t.file->open(part.path, part.size > 0))
+    return fail_transfer(t, ErrorCode::output,
+                         fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno)));
   if (status == 206) {
     // Only "bytes START-..." continuing exactly where the part ends will do.
     const std::string expected = fmt::format("bytes {}-", part.size);
@@ -150,7 +184,7 @@ bool begin_body(Transfer& t) {
     part.size = 0;
     t.hasher->drain();
     part.hash = util::Sha256();
-    if (std::fflush(t.file) != 0 || ftruncate(fileno(t.file), 0) != 0 || std::fseek(t.file, 0, SEEK_SET) != 0)
+    if (!t.file->truncate())
       return fail_transfer(t, ErrorCode::output, fmt::format("{}: cannot truncate", part.path.string()));
     t.resumed_from = 0;
   }
@@ -160,7 +194,10 @@ bool begin_body(Transfer& t) {
     // Recorded now so a later run can resume what this one receives.
     if (!part.validator().empty()) {
       const nlohmann::json info = {{"url", *t.url}, {"etag", part.etag}, {"last_modified", part.last_modified}};
-      if (auto written = util::write_file_atomically(part.info_path, info.dump() + "\n"); !written)
+      // No fsync: the part's bytes are not synced either; a record lost to
+      // a power cut only means the download starts again.
+      if (auto written = util::write_file_atomically(part.info_path, info.dump() + "\n", util::Sync::no_fsync);
+          !written)
         return fail_transfer(t, written.error().code, written.error().message);
     }
   }
@@ -232,7 +269,9 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
                               t.options->max_bytes));
     return 0;
   }
-  if (std::fwrite(data, 1, bytes, t.file) != bytes) {
+  // Straight from libcurl's buffer to the file: no stdio buffer to copy
+  // into (a write(2) per callback, up to CURLOPT_BUFFERSIZE bytes).
+  if (!t.file->write_all(data, bytes)) {
     fail_transfer(t, ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno)));
     return 0;
   }
@@ -265,23 +304,14 @@ Attempt attempt(const std::string& url, Part& part, const FetchOptions& options,
   CurlEasy curl(curl_easy_init());
   if (!curl) return {Outcome::failed, Error{ErrorCode::internal, "curl_easy_init failed"}, {}, 0};
   if (part.size > 0 && part.validator().empty()) part.reset();  // unsafe to resume
-  // glibc ignores setvbuf's size when given no buffer: supply one (declared
-  // before the FILE, so it outlives fclose's last flush) so 1 MiB leaves in
-  // one write() instead of 8 KiB at a time.
-  std::vector<char> file_buffer(1 << 20);
-  File file(std::fopen(part.path.c_str(), part.size > 0 ? "ab" : "wb"));
-  if (!file)
-    return {Outcome::failed,
-            Error{ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno))},
-            {}, 0};
-  std::setvbuf(file.get(), file_buffer.data(), _IOFBF, file_buffer.size());
+  PartFile file;
 
   Transfer t;
   t.curl = curl.get();
   t.url = &url;
   t.options = &options;
   t.part = &part;
-  t.file = file.get();
+  t.file = &file;
   t.resumed_from = part.size;
   char error_buffer[CURL_ERROR_SIZE] = {0};
 
@@ -315,8 +345,8 @@ Attempt attempt(const std::string& url, Part& part, const FetchOptions& options,
   t.hasher = &hasher;
   const CURLcode rc = curl_easy_perform(h);
   hasher.finish();  // part.hash now covers every byte written
-  // What was received stays in the part (flushed) for the next attempt.
-  const bool flushed = std::fflush(file.get()) == 0;
+  // What was received stays in the part (written as it came) for the next
+  // attempt.
   result.status = response_code(h);
   if (t.restart) {
     part.reset();
@@ -324,10 +354,6 @@ Attempt attempt(const std::string& url, Part& part, const FetchOptions& options,
   }
   if (t.error) return {Outcome::failed, *t.error, {}, result.status};
   if (interrupted()) return {Outcome::failed, Error{ErrorCode::interrupted, "interrupted"}, {}, 0};
-  if (!flushed)
-    return {Outcome::failed,
-            Error{ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno))},
-            {}, 0};
   if (rc != CURLE_OK) {
     std::string why = error_buffer[0] != 0 ? error_buffer : curl_easy_strerror(rc);
     if (rc == CURLE_TOO_MANY_REDIRECTS)
@@ -354,6 +380,11 @@ Attempt attempt(const std::string& url, Part& part, const FetchOptions& options,
   }
   if (!t.sniffed && t.resumed_from == 0 && !check_body_start(t, true))
     return {Outcome::failed, *t.error, {}, status};
+  // An empty body (an empty caption file) opened no file: the part is empty.
+  if (!file.is_open() && !file.open(part.path, part.size > 0))
+    return {Outcome::failed,
+            Error{ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno))},
+            {}, status};
   // No fsync: it would make every download wait for the disk (half the
   // throughput on a fast link) and buys nothing here. Cache entries are
   // size-checked and re-hashed before every use, so a file torn by a power

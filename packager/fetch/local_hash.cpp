@@ -85,7 +85,7 @@ Result<std::string> local_copy_sha256(const fs::path& file, const fs::path& cach
                            {"mtime_ns", id->mtime_ns},
                            {"inode", id->inode},
                            {"sha256", sha}};
-    (void)util::write_file_atomically(record, j.dump(2) + "\n");
+    (void)util::write_file_atomically(record, j.dump(2) + "\n", util::Sync::no_fsync);
   }
   return sha;
 }

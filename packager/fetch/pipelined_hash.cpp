@@ -20,8 +20,13 @@ void PipelinedHash::push_pending() {
   m_changed.wait(lock, [this] { return m_queue.size() < k_queue; });
   m_queue.push_back(std::move(m_pending));
   m_pending = std::string();
-  m_pending.reserve(k_chunk);
+  if (!m_spare.empty()) {
+    m_pending = std::move(m_spare.back());
+    m_spare.pop_back();
+  }
   m_changed.notify_all();
+  lock.unlock();
+  m_pending.reserve(k_chunk);
 }
 
 void PipelinedHash::drain() {
@@ -52,7 +57,9 @@ void PipelinedHash::run() {
     m_changed.notify_all();  // room in the queue
     lock.unlock();
     m_hash.update(chunk);
+    chunk.clear();
     lock.lock();
+    m_spare.push_back(std::move(chunk));
     m_busy = false;
     m_changed.notify_all();  // drain() may be waiting
   }

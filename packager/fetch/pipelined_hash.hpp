@@ -1,7 +1,9 @@
 #pragma once
 // SHA-256 on a second thread, so hashing overlaps receiving and writing
 // instead of adding to them. Memory is bounded: at most a few 1 MiB chunks
-// wait in the queue (the caller blocks when it is full).
+// wait in the queue (the caller blocks when it is full), and hashed chunks
+// are handed back for reuse (no allocation, no fresh pages to fault in, per
+// MiB).
 
 #include <condition_variable>
 #include <deque>
@@ -9,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "packager/util/sha256.hpp"
 
@@ -37,6 +40,7 @@ class PipelinedHash {
   util::Sha256& m_hash;
   std::string m_pending;  // caller side, not shared
   std::deque<std::string> m_queue;
+  std::vector<std::string> m_spare;  // hashed chunks, capacity kept
   bool m_busy = false;     // the worker is hashing a chunk it took
   bool m_stopping = false;
   std::mutex m_mutex;

@@ -101,7 +101,9 @@ Result<RemuxEntry> RemuxStore::put(const std::string& key, const fs::path& video
                       {"mtime_ns", identity->mtime_ns},
                       {"inode", identity->inode}}},
                     {"description", desc}};
-  TRY(util::write_file_atomically(staging.path() / k_record, record.dump(2) + "\n"));
+  // No fsync: the video beside it is not synced either, and find() checks
+  // the record against the video (size, identity) before every use.
+  TRY(util::write_file_atomically(staging.path() / k_record, record.dump(2) + "\n", util::Sync::no_fsync));
   // rename(2) of a folder onto an existing non-empty one fails: the first
   // build to store the key wins and the others use its entry.
   fs::rename(staging.path(), m_dir / key, ec);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -16,6 +17,7 @@
 #include "packager/lesson/lesson.hpp"
 #include "packager/lesson/order.hpp"
 #include "packager/util/fs.hpp"
+#include "packager/util/parallel.hpp"
 #include "packager/util/text.hpp"
 
 namespace packager::lesson {
@@ -271,7 +273,7 @@ std::optional<Course> load_course(const fs::path& manifest, Diagnostics& diagnos
   return course;
 }
 
-Course read_course(const fs::path& manifest, Diagnostics& diagnostics) {
+Course read_course(const fs::path& manifest, Diagnostics& diagnostics, size_t workers) {
   Course course;
   course.source = manifest;
   auto text = util::read_text_file(manifest, k_max_manifest_bytes);
@@ -330,9 +332,25 @@ Course read_course(const fs::path& manifest, Diagnostics& diagnostics) {
 
   if (course.public_root.empty() && !course.lesson_files.empty())
     course.public_root = find_public_root(course.lesson_files.front());
-  for (const auto& file : course.lesson_files)
-    if (auto lesson = load_lesson(file, diagnostics, course.public_root))
-      course.lessons.push_back(std::move(*lesson));
+  // Each lesson is independent of the others (parsing it is most of a build
+  // with nothing to do): read on the worker pool, each with its own
+  // diagnostics, then gathered in the listed order.
+  struct Loaded {
+    std::optional<Lesson> lesson;
+    Diagnostics diagnostics;
+  };
+  auto loaded = util::parallel_for(
+      course.lesson_files.size(), workers,
+      [&course](size_t i) {
+        Loaded l;
+        l.lesson = load_lesson(course.lesson_files[i], l.diagnostics, course.public_root);
+        return l;
+      },
+      [](const Loaded&) { return false; });  // every lesson is checked, errors or not
+  for (auto& l : loaded) {
+    diagnostics.append(l->diagnostics);
+    if (l->lesson) course.lessons.push_back(std::move(*l->lesson));
+  }
   unify_areas(course, diagnostics);
   if (root["order"]) read_order(ctx, root["order"], course);
   order_lessons(course);

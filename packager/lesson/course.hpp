@@ -38,8 +38,10 @@ std::optional<Course> load_course(const std::filesystem::path& manifest, Diagnos
 
 // The same, but returns what could be read even when there are errors:
 // lesson_files as listed and the lessons that loaded (for `packager check`
-// to count them).
-Course read_course(const std::filesystem::path& manifest, Diagnostics& diagnostics);
+// to count them). The lesson files are read and checked `workers` at a time;
+// the diagnostics come in the order of a sequential run (lesson by lesson,
+// in the listed order) whatever the number of workers.
+Course read_course(const std::filesystem::path& manifest, Diagnostics& diagnostics, size_t workers = 1);
 
 // A one-lesson course for `packager build lesson.md`.
 std::optional<Course> course_from_lesson(const std::filesystem::path& lesson_file,

@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 
 #include "packager/fetch/peertube.hpp"
-#include "packager/media/probe.hpp"
 #include "packager/pipeline/fetch_progress.hpp"
 #include "packager/pipeline/state.hpp"
+#include "packager/pipeline/stream_memo.hpp"
 #include "packager/util/parallel.hpp"
 
 namespace packager::pipeline {
@@ -52,9 +52,10 @@ std::optional<std::string> audio_for_direct_link(const Job& job, const fetch::Fe
   // The user's own copy: no request to the instance (a build from a USB
   // stick stays off the network); the media pass warns of the silence.
   if (job.embed_url.empty() || video.origin == fetch::Origin::local_copy) return std::nullopt;
-  // A file that is not media is the media pass's to report.
-  const auto info = media::probe(video.path);
-  if (!info || !info->has_video || info->has_audio) return std::nullopt;
+  // A file that is not media is the media pass's to report. Remembered per
+  // content, so a build with nothing new probes nothing (stream_memo.hpp).
+  const auto layout = stream_layout(video, options.cache_dir);
+  if (!layout || !layout->has_video || layout->has_audio) return std::nullopt;
   auto choice = fetch::resolve_peertube_embed(job.embed_url, state.options.media.max_height, options);
   if (!choice) {
     warnings.push_back(fmt::format("{} has no sound and its audio could not be asked from {}: {}", job.url,

@@ -1,6 +1,7 @@
 // The load_course pass, the one validation pass: the course and every lesson
 // read, and everything about them checked (check_inputs.hpp) before any
 // network or media work; every problem reported at once.
+#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
@@ -24,7 +25,8 @@ Result<void> load_course(BuildState& state) {
   // good lessons point at run too: every problem in one run.
   const std::string ext = util::to_lower_ascii(input.extension().string());
   std::optional<lesson::Course> course;
-  if (ext == ".yaml" || ext == ".yml") course = lesson::read_course(input, diagnostics);
+  if (ext == ".yaml" || ext == ".yml")
+    course = lesson::read_course(input, diagnostics, static_cast<size_t>(std::max(state.options.jobs, 1)));
   else course = lesson::course_from_lesson(input, diagnostics);
   if (course) check_course_inputs(*course, state.options.fetch.media_dirs, diagnostics);
   // Warnings reach the report with the lesson whose file they are about.

@@ -7,6 +7,7 @@
 #include "packager/pipeline/state.hpp"
 #include "packager/render/index_page.hpp"
 #include "packager/render/page.hpp"
+#include "packager/util/parallel.hpp"
 
 namespace packager::pipeline {
 
@@ -69,13 +70,40 @@ render::IndexPage index_for(const lesson::Course& course, const std::vector<Less
 
 }  // namespace
 
+namespace {
+
+struct RenderedPages {
+  std::string page;
+  std::string transcript;  // empty without a transcript
+};
+
+Result<RenderedPages> render_lesson(const BuildState& state, size_t i) {
+  const auto page = lesson_page_for(state.course, state.course.lessons[i], state.lessons[i]);
+  RenderedPages out;
+  TRY_ASSIGN(out.page, render::render_lesson_page(state.templates, page));
+  if (!page.transcript_markdown.empty()) {
+    TRY_ASSIGN(out.transcript, render::render_transcript_page(state.templates, page));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<void> render_pages(BuildState& state) {
-  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
-    const auto page = lesson_page_for(state.course, state.course.lessons[i], state.lessons[i]);
-    TRY_ASSIGN(state.lessons[i].page_html, render::render_lesson_page(state.templates, page));
-    if (!page.transcript_markdown.empty()) {
-      TRY_ASSIGN(state.lessons[i].transcript_html, render::render_transcript_page(state.templates, page));
-    }
+  // Each lesson's pages depend on that lesson alone (each render parses its
+  // own copy of the template): -j at a time, results and the first error
+  // taken in course order.
+  auto rendered = util::parallel_for(
+      state.course.lessons.size(), static_cast<size_t>(std::max(state.options.jobs, 1)),
+      [&state](size_t i) { return render_lesson(state, i); }, [](const Result<RenderedPages>& r) { return !r; });
+  for (size_t i = 0; i < rendered.size(); ++i) {
+    // Items after a failure may not have run; the failure comes first.
+    if (!rendered[i]) continue;
+    if (!*rendered[i]) return tl::unexpected(rendered[i]->error());
+  }
+  for (size_t i = 0; i < rendered.size(); ++i) {
+    state.lessons[i].page_html = std::move((*rendered[i])->page);
+    state.lessons[i].transcript_html = std::move((*rendered[i])->transcript);
   }
   TRY_ASSIGN(state.index_html, render_course_index(state, state.course, state.lessons));
   return {};

@@ -36,7 +36,9 @@ class Staging {
   }
   Result<void> add_bytes(const std::string& rel, const std::string& bytes) {
     TRY(prepare(rel));
-    return util::write_file_atomically(m_root / rel, bytes);
+    // Staged in the work folder, which no one reads before the commit (the
+    // zips beside it are not synced one by one either).
+    return util::write_file_atomically(m_root / rel, bytes, util::Sync::no_fsync);
   }
   // Moves a file of the work folder into the site: the remuxed videos are
   // large, the zips were already written from them, and the cache keeps its

@@ -11,6 +11,7 @@
 #include "packager/pipeline/state.hpp"
 #include "packager/util/copy.hpp"
 #include "packager/util/fs.hpp"
+#include "packager/util/parallel.hpp"
 #include "packager/util/sha256.hpp"
 
 namespace packager::pipeline {
@@ -107,17 +108,32 @@ Result<void> reuse_media(BuildState& state) {
 Result<void> store_media(BuildState& state) {
   if (state.fetch_options.cache_dir.empty()) return {};
   const fetch::RemuxStore store(state.fetch_options.cache_dir);
+  // Each lesson's copy into the cache is independent (two lessons with the
+  // same key: the store lets the first rename win): -j at a time, the
+  // results taken in course order below.
+  const auto puts = util::parallel_for(
+      state.course.lessons.size(), static_cast<size_t>(std::max(state.options.jobs, 1)),
+      [&](size_t i) -> std::optional<Result<fetch::RemuxEntry>> {
+        const lesson::Lesson& l = state.course.lessons[i];
+        const LessonBuild& b = state.lessons[i];
+        if (!b.source || b.video.empty()) return std::nullopt;
+        const bool reused = std::any_of(state.reused.begin(), state.reused.end(), [&](const Reuse& r) {
+          return r.lesson == l.slug && r.what == "remuxed media";
+        });
+        if (reused) return std::nullopt;
+        json description = info_json(b.info);
+        description["transcoded"] = b.transcoded;
+        return store.put(remux_key(state, b), b.video, b.source->url, b.source->sha256, description.dump());
+      },
+      [](const std::optional<Result<fetch::RemuxEntry>>& r) {
+        return r && !*r && r->error().code == ErrorCode::interrupted;
+      });
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
-    if (!b.source || b.video.empty()) continue;
-    const bool reused = std::any_of(state.reused.begin(), state.reused.end(),
-                                    [&](const Reuse& r) { return r.lesson == l.slug && r.what == "remuxed media"; });
-    if (reused) continue;
-    json description = info_json(b.info);
-    description["transcoded"] = b.transcoded;
+    if (!puts[i] || !*puts[i]) continue;  // not stored (or not started after Ctrl-C)
     // The cache only saves time: failing to fill it must not fail the build.
-    auto stored = store.put(remux_key(state, b), b.video, b.source->url, b.source->sha256, description.dump());
+    const auto& stored = **puts[i];
     if (!stored) {
       if (stored.error().code == ErrorCode::interrupted) return tl::unexpected(stored.error());
       state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,

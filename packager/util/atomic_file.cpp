@@ -17,22 +17,23 @@ fs::path temp_sibling(const fs::path& path) {
   return fs::path(fmt::format("{}.tmp-{:012x}", path.string(), rng() & 0xffffffffffffULL));
 }
 
-AtomicFile::AtomicFile(fs::path path, fs::path temp_path, std::FILE* file)
-    : m_path(std::move(path)), m_temp_path(std::move(temp_path)), m_file(file) {}
+AtomicFile::AtomicFile(fs::path path, fs::path temp_path, std::FILE* file, Sync sync)
+    : m_path(std::move(path)), m_temp_path(std::move(temp_path)), m_file(file), m_sync(sync) {}
 
-Result<AtomicFile> AtomicFile::create(const fs::path& path) {
+Result<AtomicFile> AtomicFile::create(const fs::path& path, Sync sync) {
   fs::path temp = temp_sibling(path);
   std::FILE* file = std::fopen(temp.c_str(), "wbx");
   if (file == nullptr)
     return fail(ErrorCode::output,
                 fmt::format("cannot create {}: {}", temp.string(), std::strerror(errno)));
-  return AtomicFile(path, std::move(temp), file);
+  return AtomicFile(path, std::move(temp), file, sync);
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : m_path(std::move(other.m_path)),
       m_temp_path(std::move(other.m_temp_path)),
       m_file(std::exchange(other.m_file, nullptr)),
+      m_sync(other.m_sync),
       m_committed(std::exchange(other.m_committed, true)) {}
 
 AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
@@ -41,6 +42,7 @@ AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
     m_path = std::move(other.m_path);
     m_temp_path = std::move(other.m_temp_path);
     m_file = std::exchange(other.m_file, nullptr);
+    m_sync = other.m_sync;
     m_committed = std::exchange(other.m_committed, true);
   }
   return *this;
@@ -69,7 +71,8 @@ Result<void> AtomicFile::write(std::string_view bytes) {
 
 Result<void> AtomicFile::commit() {
   if (m_file == nullptr) return fail(ErrorCode::internal, "commit of a closed AtomicFile");
-  const bool flushed = std::fflush(m_file) == 0 && ::fsync(fileno(m_file)) == 0;
+  const bool flushed =
+      std::fflush(m_file) == 0 && (m_sync == Sync::no_fsync || ::fsync(fileno(m_file)) == 0);
   const int saved = errno;
   const bool closed = std::fclose(m_file) == 0;
   m_file = nullptr;
@@ -83,8 +86,8 @@ Result<void> AtomicFile::commit() {
   return {};
 }
 
-Result<void> write_file_atomically(const fs::path& path, std::string_view bytes) {
-  TRY_ASSIGN(auto file, AtomicFile::create(path));
+Result<void> write_file_atomically(const fs::path& path, std::string_view bytes, Sync sync) {
+  TRY_ASSIGN(auto file, AtomicFile::create(path, sync));
   TRY(file.write(bytes));
   return file.commit();
 }

@@ -80,12 +80,14 @@ if [ "$MODE" = jobs ]; then
   echo "lessons: $n, format: $FORMAT, cold, median of $RUNS"
   echo "-j 1: ${j1} s"
   echo "-j 2: ${j2} s"
-  awk -v a="$j1" -v b="$j2" 'BEGIN { printf "speed-up -j 2 / -j 1: %.2fx\n", a / b }'
+  awk -v a="$j1" -v b="$j2" 'BEGIN { printf "speed-up -j 2 / -j 1: %.2fx (target >= 1.7x)\n", a / b }'
   exit 0
 fi
 cold=$(run cold)
 warm=$(run warm)
-first=$(ls "$WORK/course"/*.md | head -1)
+# (A glob, not `ls | head`: head closing the pipe would fail the script.)
+lessons=("$WORK/course"/*.md)
+first=${lessons[0]}
 sed -i '0,/^## /s//## (révisé) /' "$first"
 edited=$(run edited)
 echo "lessons: $n, format: $FORMAT"

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "packager/fetch/cache.hpp"
 #include "packager/util/sha256.hpp"
 #include "tests/support/fault_server.hpp"
 #include "tests/support/test_support.hpp"
@@ -45,6 +46,23 @@ TEST_F(FetchTest, DownloadsHashesAndCaches) {
   EXPECT_EQ(server.requests("/v.mp4"), 2);
   EXPECT_EQ(server.seen("/v.mp4")[1].if_none_match, "\"e1\"");
   EXPECT_EQ(server.bytes_served(), served);
+}
+
+// A build with nothing new revalidates every video: a 304 must cost no
+// file. The part file's place is taken by a folder that cannot be opened
+// for writing (even by root), so any attempt to create it fails the fetch.
+TEST_F(FetchTest, RevalidationAnsweredNotModifiedWritesNoPartFile) {
+  const std::string body = fake_mp4(200000);
+  server.set_route("/v.mp4", Route{body, "video/mp4", 200, "\"e1\"", "", true, {}});
+  ASSERT_TRUE(fetch_media(server.url("/v.mp4"), options()));
+  const auto part = std::filesystem::path(Cache(cache.path()).download_path(server.url("/v.mp4")).string() + ".part");
+  std::filesystem::create_directories(part);
+  packager::testing::write_file(part / "keep", "x");  // not removable as an empty folder
+  auto again = fetch_media(server.url("/v.mp4"), options());
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->origin, Origin::cache);
+  EXPECT_EQ(server.requests("/v.mp4"), 2);
+  EXPECT_TRUE(std::filesystem::is_directory(part));
 }
 
 TEST_F(FetchTest, NotFoundNamesTheUrlAndStatus) {

@@ -260,6 +260,32 @@ TEST(Course, ReadCourseKeepsWhatLoaded) {
   EXPECT_EQ(d.error_count(), 1);
 }
 
+// Lessons read on several workers: the same lessons, in the same order, and
+// the same diagnostics in the same order as one worker gives.
+TEST(Course, ReadOnWorkersGivesTheSequentialResult) {
+  Fixture f;
+  for (int i = 0; i < 12; ++i) {
+    // Every third lesson has an error, every other one a warning (an unknown
+    // key), so the order of diagnostics across lessons shows.
+    std::string text = "---\ntitle: L" + std::to_string(i) + "\narea: Domaine 1\n";
+    if (i % 3 == 0) text += "videoDLHref: https://h/v" + std::to_string(i) + ".mp4\n";
+    else text += "videoDownloadHref: https://h/v" + std::to_string(i) + ".mp4\n";
+    if (i % 2 == 0) text += "colour: blue\n";
+    write_file(f.dir / "lessons" / "content" / ("m" + std::to_string(i) + ".md"), text + "---\n");
+  }
+  const auto manifest = f.manifest(std::string(k_header) + "lessons: [content/*.md]\n");
+  Diagnostics one;
+  const Course sequential = read_course(manifest, one, 1);
+  ASSERT_GE(one.all().size(), 4u);
+  for (size_t workers : {2u, 4u, 16u}) {
+    Diagnostics many;
+    const Course parallel = read_course(manifest, many, workers);
+    EXPECT_EQ(f.errors(many), f.errors(one)) << workers << " workers";
+    ASSERT_EQ(parallel.lessons.size(), sequential.lessons.size());
+    for (size_t i = 0; i < parallel.lessons.size(); ++i) EXPECT_EQ(parallel.lessons[i].slug, sequential.lessons[i].slug);
+  }
+}
+
 // The shipped manifests, on ../shared/corpus.
 std::map<std::string, int> count_by_area(const Course& course) {
   std::map<std::string, int> counts;
