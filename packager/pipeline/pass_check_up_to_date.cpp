@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "packager/pipeline/input_hashes.hpp"
 #include "packager/pipeline/report.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/file_identity.hpp"
@@ -16,27 +17,6 @@ namespace packager::pipeline {
 namespace fs = std::filesystem;
 using nlohmann::json;
 namespace {
-
-// Every file of the templates folder, so an edited template or asset (and
-// any template added later) makes the build stale.
-Result<json> templates_json(const fs::path& dir) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file()) files.push_back(it->path());
-  std::sort(files.begin(), files.end());
-  json j = json::array();
-  for (const auto& f : files) {
-    TRY_ASSIGN(std::string sha, util::sha256_file(f));
-    j.push_back({f.lexically_relative(dir).generic_string(), sha});
-  }
-  return j;
-}
-
-Result<std::string> sha_if(const fs::path& path) {
-  if (path.empty()) return std::string{};
-  return util::sha256_file(path);
-}
 
 // What the outputs depend on: the tool, the options that shape them, the
 // zip date, the templates, the course manifest, every lesson file and the
@@ -63,12 +43,10 @@ Result<std::string> inputs_fingerprint(const BuildState& state) {
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     const auto& source = state.lessons[i].source;
-    json lj{{"slug", l.slug}, {"media", source ? source->sha256 : ""}};
+    TRY_ASSIGN(json lj, lesson_files_json(l));
+    lj["media"] = source ? source->sha256 : "";
     if (const auto& audio = state.lessons[i].audio_source) lj["audio"] = audio->sha256;
-    TRY_ASSIGN(lj["source"], util::sha256_file(l.source));
-    TRY_ASSIGN(lj["captions"], sha_if(l.caption_file));
     if (const auto& caption = state.lessons[i].caption_source) lj["captions"] = caption->sha256;
-    TRY_ASSIGN(lj["pdf"], sha_if(l.pdf_file));
     lessons.push_back(std::move(lj));
   }
   j["lessons"] = std::move(lessons);

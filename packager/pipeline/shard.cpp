@@ -13,6 +13,7 @@
 
 #include "packager/media/media_settings.hpp"
 #include "packager/pipeline/build.hpp"
+#include "packager/pipeline/input_hashes.hpp"
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/pipeline/timing.hpp"
@@ -91,26 +92,11 @@ Result<std::string> shard_inputs(const BuildState& state, int count) {
   TRY_ASSIGN(j["manifest"], util::sha256_file(state.course.source));
   json lessons = json::array();
   for (const auto& l : state.course.lessons) {
-    json lj{{"slug", l.slug}};
-    TRY_ASSIGN(lj["source"], util::sha256_file(l.source));
-    if (!l.caption_file.empty()) {
-      TRY_ASSIGN(lj["captions"], util::sha256_file(l.caption_file));
-    }
-    if (!l.pdf_file.empty()) {
-      TRY_ASSIGN(lj["pdf"], util::sha256_file(l.pdf_file));
-    }
+    TRY_ASSIGN(json lj, lesson_files_json(l));
     lessons.push_back(std::move(lj));
   }
   j["lessons"] = std::move(lessons);
-  std::vector<fs::path> templates;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(state.templates.dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file()) templates.push_back(it->path());
-  std::sort(templates.begin(), templates.end());
-  for (const auto& f : templates) {
-    TRY_ASSIGN(std::string sha, util::sha256_file(f));
-    j["templates"].push_back({f.lexically_relative(state.templates.dir).generic_string(), sha});
-  }
+  TRY_ASSIGN(j["templates"], templates_json(state.templates.dir));
   return util::sha256_hex(j.dump());
 }
 
