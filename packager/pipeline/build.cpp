@@ -19,6 +19,10 @@ BuildResult existing_outputs(const BuildState& state) {
 
 Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter) {
   BuildState state(options, reporter);
+  // Only the site gives the user the video as a file of its own; the zip,
+  // the backup and the ZIM copy its bytes, so they can read it straight
+  // from the remux cache (a merge takes the shards' copies instead).
+  state.read_media_in_cache = !options.format.site && options.shard_media.empty();
   // Read the course and every lesson first, reporting all problems at once,
   // so an author fixes everything before anything is downloaded.
   TRY(run_pass(state, "load_course", load_course));
@@ -57,6 +61,8 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   if (options.format.mbz) TRY(run_pass(state, "write_mbz", write_mbz));
   // The Kiwix ZIM: one file with search, for phones and hotspots.
   if (options.format.zim) TRY(run_pass(state, "write_zim", write_zim));
+  // The cached videos the writers read in place did not change under them.
+  TRY(run_pass(state, "check_cached_media", check_cached_media));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
   // The one irreversible step: the bundle moves into the output folder

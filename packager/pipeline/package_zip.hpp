@@ -4,7 +4,9 @@
 // per-lesson packages (the Moodle backup, pass_mbz.cpp) so they hold the
 // very bytes `packaging: per-lesson` writes.
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,10 +42,24 @@ Result<PackageContents> package_contents(const BuildState& state, const lesson::
 std::vector<PackageFile> package_files(const BuildState& state, const PackageContents& contents,
                                        const lesson::Course& course, const std::vector<LessonBuild>& builds);
 
+// What writing a zip learnt on the way, so that nothing reads it again.
+struct WrittenZip {
+  std::string sha256;  // of the zip, when computed while writing (else "")
+  // Each video's SHA-256 and CRC-32, by path inside the package.
+  std::map<std::string, std::pair<std::string, std::uint32_t>> videos;
+};
+
+// The videos' CRC-32 and size where known (the remux cache's record), by
+// path inside the package: the zip writer then hashes the zip while it
+// writes it (archive/zip_sink.hpp).
+using VideoFacts = std::map<std::string, std::pair<std::uint32_t, std::uint64_t>>;
+VideoFacts video_facts(const lesson::Course& course, const std::vector<LessonBuild>& builds);
+
 // Writes the zip at `zip_path` (committed by a rename; its folder made if
 // needed). Errors name `display_name` (where the zip will end up) when
 // given, else the path: ErrorCode::output.
-Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
-                               const std::filesystem::path& zip_path, const std::string& display_name);
+Result<WrittenZip> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
+                                     const std::filesystem::path& zip_path, const std::string& display_name,
+                                     const VideoFacts& facts = {});
 
 }  // namespace packager::pipeline

@@ -123,6 +123,8 @@ Result<void> make_lesson_media(BuildState& state, const lesson::Lesson& l, Lesso
     TRY(package_video(state, l, b, show_progress));
   }
   b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
+  // A video read in place from the cache made no folder here.
+  TRY(util::make_directories(b.poster.parent_path()));
   TRY(media::make_poster(b.video, b.poster));
   std::error_code ec;
   b.source_bytes = fs::file_size(b.source->path, ec);

@@ -10,6 +10,8 @@
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/copy.hpp"
+#include "packager/util/crc32.hpp"
+#include "packager/util/file_identity.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
 
@@ -70,6 +72,14 @@ std::optional<CachedMedia> read_info(const std::string& text) {
   return CachedMedia{i, j.value("transcoded", false)};
 }
 
+// The video's CRC-32 when the entry recorded it (entries stored before it
+// was recorded have none).
+std::optional<std::uint32_t> crc32_of(const std::string& text) {
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("crc32") || !j["crc32"].is_number_unsigned()) return std::nullopt;
+  return j["crc32"].get<std::uint32_t>();
+}
+
 }  // namespace
 
 Result<void> reuse_media(BuildState& state) {
@@ -89,13 +99,24 @@ Result<void> reuse_media(BuildState& state) {
     if (!entry) continue;
     auto cached = read_info(entry->description);
     if (!cached) continue;
-    // A copy (or a copy-on-write clone), never a link: whatever happens to
-    // the output later cannot reach the cache, nor the other way round.
-    const fs::path video = state.work->path() / lesson_video_path(l);
-    TRY(util::make_directories(video.parent_path()));
-    TRY(util::clone_or_copy(entry->video, video, /*want_sha256=*/false));
-    b.video = video;
+    if (state.read_media_in_cache) {
+      // No output holds the video as a file of its own (the zip, the
+      // backup and the ZIM copy its bytes): read it where it is, checked
+      // (find() compared its identity) and checked again after the
+      // writers (check_cached_media). Nothing the user receives is the
+      // cache's file.
+      b.video = entry->video;
+      b.video_in_cache = entry->identity;
+    } else {
+      // A copy (or a copy-on-write clone), never a link: whatever happens to
+      // the output later cannot reach the cache, nor the other way round.
+      const fs::path video = state.work->path() / lesson_video_path(l);
+      TRY(util::make_directories(video.parent_path()));
+      TRY(util::clone_or_copy(entry->video, video, /*want_sha256=*/false));
+      b.video = video;
+    }
     b.video_sha256 = entry->sha256;
+    b.video_crc32 = crc32_of(entry->description);
     b.info = cached->info;
     b.transcoded = cached->transcoded;
     state.reused.push_back({l.slug, "remuxed media", "cache"});
@@ -116,6 +137,13 @@ Result<void> store_media(BuildState& state) {
     if (reused) continue;
     json description = info_json(b.info);
     description["transcoded"] = b.transcoded;
+    // The CRC-32 a zip of the video needs up front to hash itself while it
+    // is written (archive/zip_sink.hpp): read now from the page cache, and
+    // kept for every later build.
+    if (auto crc = util::crc32_file(b.video)) {
+      b.video_crc32 = *crc;
+      description["crc32"] = *crc;
+    }
     // The cache only saves time: failing to fill it must not fail the build.
     auto stored = store.put(remux_key(state, b), b.video, b.source->url, b.source->sha256, description.dump());
     if (!stored) {
@@ -128,6 +156,20 @@ Result<void> store_media(BuildState& state) {
     // The copy was hashed on its way into the cache: the report and the
     // site need not read the video again.
     b.video_sha256 = stored->sha256;
+  }
+  return {};
+}
+
+Result<void> check_cached_media(BuildState& state) {
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    const LessonBuild& b = state.lessons[i];
+    if (!b.video_in_cache) continue;
+    const std::string why = util::identity_change(*b.video_in_cache, util::file_identity(b.video));
+    if (why.empty()) continue;
+    return fail(ErrorCode::media,
+                fmt::format("{}: the cached remuxed video {} changed while this build read it ({}); nothing was "
+                            "written: build again (the entry is checked and dropped then)",
+                            state.course.lessons[i].source.string(), b.video.string(), why));
   }
   return {};
 }
