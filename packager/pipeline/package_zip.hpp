@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,10 +50,16 @@ struct WrittenZip {
   std::map<std::string, std::pair<std::string, std::uint32_t>> videos;
 };
 
-// The videos' CRC-32 and size where known (the remux cache's record), by
-// path inside the package: the zip writer then hashes the zip while it
-// writes it (archive/zip_sink.hpp).
-using VideoFacts = std::map<std::string, std::pair<std::uint32_t, std::uint64_t>>;
+// What a build already knows of each video, by path inside the package:
+// with its CRC-32 and size (the remux cache's record) the zip writer hashes
+// the zip while it writes it (archive/zip_sink.hpp); without its SHA-256
+// the writer computes that too, from the bytes it writes.
+struct VideoFact {
+  std::optional<std::uint32_t> crc32;
+  std::uint64_t size = 0;
+  bool sha256_known = false;
+};
+using VideoFacts = std::map<std::string, VideoFact>;
 VideoFacts video_facts(const lesson::Course& course, const std::vector<LessonBuild>& builds);
 
 // Writes the zip at `zip_path` (committed by a rename; its folder made if

@@ -111,8 +111,9 @@ std::vector<PackageFile> package_files(const BuildState& state, const PackageCon
 VideoFacts video_facts(const lesson::Course& course, const std::vector<LessonBuild>& builds) {
   VideoFacts facts;
   for (size_t i = 0; i < course.lessons.size() && i < builds.size(); ++i)
-    if (!builds[i].video.empty() && builds[i].video_crc32)
-      facts[lesson_video_path(course.lessons[i])] = {*builds[i].video_crc32, builds[i].video_bytes};
+    if (!builds[i].video.empty())
+      facts[lesson_video_path(course.lessons[i])] = {builds[i].video_crc32, builds[i].video_bytes,
+                                                    !builds[i].video_sha256.empty()};
   return facts;
 }
 
@@ -129,11 +130,11 @@ Result<WrittenZip> write_package_zip(const PackageContents& contents, const std:
     else
       TRY(zip.add_bytes(f.path, std::string(f.bytes)));
     if (f.kind != PackageFileKind::video) continue;
-    // The video's bytes are hashed as they go into the zip; with its CRC
-    // known, so is the whole zip.
-    zip.hash_entry(f.path);
-    if (auto known = facts.find(f.path); known != facts.end())
-      zip.expect(f.path, known->second.first, known->second.second);
+    // With its CRC known, the whole zip is hashed as it is written; the
+    // video's own bytes too, when the build does not know their SHA-256.
+    const auto known = facts.find(f.path);
+    if (known == facts.end() || !known->second.sha256_known) zip.hash_entry(f.path);
+    if (known != facts.end() && known->second.crc32) zip.expect(f.path, *known->second.crc32, known->second.size);
   }
   TRY(zip.commit());
   WrittenZip written;

@@ -10,7 +10,6 @@
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/copy.hpp"
-#include "packager/util/crc32.hpp"
 #include "packager/util/file_identity.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
@@ -138,12 +137,9 @@ Result<void> store_media(BuildState& state) {
     json description = info_json(b.info);
     description["transcoded"] = b.transcoded;
     // The CRC-32 a zip of the video needs up front to hash itself while it
-    // is written (archive/zip_sink.hpp): read now from the page cache, and
-    // kept for every later build.
-    if (auto crc = util::crc32_file(b.video)) {
-      b.video_crc32 = *crc;
-      description["crc32"] = *crc;
-    }
+    // is written (archive/zip_sink.hpp), computed beside the poster
+    // (pass_prepare_media.cpp), kept for every later build.
+    if (b.video_crc32) description["crc32"] = *b.video_crc32;
     // The cache only saves time: failing to fill it must not fail the build.
     auto stored = store.put(remux_key(state, b), b.video, b.source->url, b.source->sha256, description.dump());
     if (!stored) {
