@@ -1,6 +1,7 @@
 // Incremental builds, second part: remuxed videos kept in the cache, keyed
 // by the source bytes and the media settings, and reused by later builds.
 #include <algorithm>
+#include <future>
 #include <optional>
 
 #include <fmt/format.h>
@@ -124,9 +125,57 @@ Result<void> reuse_media(BuildState& state) {
   return {};
 }
 
+namespace {
+
+// One video to store, with everything the store needs copied out of the
+// build (a background store touches nothing the writers use).
+struct StoreJob {
+  size_t lesson = 0;
+  std::string key, url, source_sha256, description;
+  fs::path video;
+};
+
+std::vector<StoreOutcome> run_stores(const fs::path& cache_dir, const std::vector<StoreJob>& jobs) {
+  const fetch::RemuxStore store(cache_dir);
+  std::vector<StoreOutcome> outcomes;
+  for (const auto& j : jobs) {
+    auto stored = store.put(j.key, j.video, j.url, j.source_sha256, j.description);
+    StoreOutcome o;
+    o.lesson = j.lesson;
+    if (stored)
+      o.sha256 = stored->sha256;
+    else
+      o.error = stored.error();
+    const bool stop = o.error && o.error->code == ErrorCode::interrupted;
+    outcomes.push_back(std::move(o));
+    if (stop) break;
+  }
+  return outcomes;
+}
+
+Result<void> take_stores(BuildState& state, const std::vector<StoreOutcome>& outcomes) {
+  for (const auto& o : outcomes) {
+    LessonBuild& b = state.lessons[o.lesson];
+    b.video_sha256_pending = false;
+    if (o.error) {
+      if (o.error->code == ErrorCode::interrupted) return tl::unexpected(*o.error);
+      const std::string& slug = state.course.lessons[o.lesson].slug;
+      state.reporter.warning(
+          fmt::format("could not keep the remuxed video of {} in the cache: {}", slug, o.error->message), slug);
+      continue;
+    }
+    // The copy was hashed on its way into the cache: the report and the
+    // site need not read the video again.
+    b.video_sha256 = o.sha256;
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<void> store_media(BuildState& state) {
   if (state.fetch_options.cache_dir.empty()) return {};
-  const fetch::RemuxStore store(state.fetch_options.cache_dir);
+  std::vector<StoreJob> jobs;
   for (size_t i = 0; i < state.course.lessons.size(); ++i) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
@@ -140,20 +189,22 @@ Result<void> store_media(BuildState& state) {
     // is written (archive/zip_sink.hpp), computed beside the poster
     // (pass_prepare_media.cpp), kept for every later build.
     if (b.video_crc32) description["crc32"] = *b.video_crc32;
-    // The cache only saves time: failing to fill it must not fail the build.
-    auto stored = store.put(remux_key(state, b), b.video, b.source->url, b.source->sha256, description.dump());
-    if (!stored) {
-      if (stored.error().code == ErrorCode::interrupted) return tl::unexpected(stored.error());
-      state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,
-                                         stored.error().message),
-                             l.slug);
-      continue;
-    }
-    // The copy was hashed on its way into the cache: the report and the
-    // site need not read the video again.
-    b.video_sha256 = stored->sha256;
+    jobs.push_back({i, remux_key(state, b), b.source->url, b.source->sha256, description.dump(), b.video});
   }
+  // The cache only saves time: failing to fill it must not fail the build.
+  if (!state.store_in_background || jobs.empty()) return take_stores(state, run_stores(state.fetch_options.cache_dir, jobs));
+  // The copy into the cache reads the video the zip writer reads too (from
+  // the page cache): on a second core, the two overlap.
+  for (const auto& j : jobs) state.lessons[j.lesson].video_sha256_pending = true;
+  state.storing = std::async(std::launch::async, [dir = state.fetch_options.cache_dir, jobs = std::move(jobs)] {
+    return run_stores(dir, jobs);
+  });
   return {};
+}
+
+Result<void> finish_store_media(BuildState& state) {
+  if (!state.storing.valid()) return {};
+  return take_stores(state, state.storing.get());
 }
 
 Result<void> check_cached_media(BuildState& state) {

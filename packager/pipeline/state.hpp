@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ struct LessonBuild {
   // build whose user never receives the video as a file (no site): its
   // identity when checked, checked again once the writers have read it.
   std::optional<util::FileIdentity> video_in_cache;
+  // Its copy into the cache is under way (store_media in the background):
+  // the SHA-256 comes from it, so the writers need not compute one.
+  bool video_sha256_pending = false;
   media::MediaInfo info;                 // of the packaged video
   std::uintmax_t source_bytes = 0;       // the video as fetched
   std::uintmax_t video_bytes = 0;        // the packaged video (after remux or transcode)
@@ -51,6 +55,13 @@ struct LessonBuild {
   std::filesystem::path pdf;             // PDF sheet to package, if any
   std::string page_html;                 // the rendered SCO page
   std::string transcript_html;           // its printable transcript; empty without transcript
+};
+
+// What storing one lesson's video in the remux cache gave.
+struct StoreOutcome {
+  size_t lesson = 0;
+  std::string sha256;          // of the stored video
+  std::optional<Error> error;  // the store failed (the build goes on, warned)
 };
 
 // How long one pass took, in the order they ran (for the build report).
@@ -103,6 +114,13 @@ struct BuildState {
   // The outputs take the videos from the remux cache in place, with no copy
   // (set by build() when no output holds the video as a file of its own).
   bool read_media_in_cache = false;
+  // store_media copies the new remuxed videos into the cache on a second
+  // thread while the writers run; finish_store_media takes the outcome.
+  bool store_in_background = false;
+
+  // The background store, declared last so that it is waited for before
+  // anything it reads (the work folder) is destroyed.
+  std::future<std::vector<StoreOutcome>> storing;
 
   // Every warning this build printed, with its lesson, for the report: the
   // passes warn through the reporter (Reporter::warning), the one sink.
@@ -147,6 +165,8 @@ Result<void> shard_sources(BuildState& state);
 Result<void> take_shard_media(BuildState& state);
 Result<void> reuse_media(BuildState& state);
 Result<void> store_media(BuildState& state);
+// Waits for a store_media run in the background; warns of its failures.
+Result<void> finish_store_media(BuildState& state);
 // The cached videos the writers read in place are still what the cache
 // recorded (else the build fails rather than record a package it cannot
 // vouch for).
