@@ -56,7 +56,7 @@ std::uint64_t local_offset(const unsigned char* entry) {
 
 }  // namespace
 
-Result<void> set_utf8_flags(const std::filesystem::path& zip) {
+Result<int> set_utf8_flags(const std::filesystem::path& zip) {
   const auto bad = [&](const char* what) {
     return fail(ErrorCode::output, fmt::format("cannot set UTF-8 flags in {}: {}", zip.string(), what));
   };
@@ -86,20 +86,27 @@ Result<void> set_utf8_flags(const std::filesystem::path& zip) {
   std::vector<unsigned char> cd(cd_size);
   if (!read_at(f.get(), cd_offset, cd.data(), cd.size())) return bad("cannot read the central directory");
   std::uint64_t at = 0;
+  int patched = 0;
   for (std::uint64_t i = 0; i < count; ++i) {
     if (at + 46 > cd.size() || le(&cd[at], 4) != 0x02014b50) return bad("damaged central directory");
     const unsigned char* entry = &cd[at];
     const auto flags = static_cast<std::uint16_t>(le(entry + 8, 2) | k_utf8_flag);
-    if (!write_flag(f.get(), cd_offset + at + 8, flags)) return bad("cannot write");
+    if (flags != le(entry + 8, 2)) {
+      if (!write_flag(f.get(), cd_offset + at + 8, flags)) return bad("cannot write");
+      ++patched;
+    }
     const std::uint64_t local = local_offset(entry);
     unsigned char header[8];
     if (!read_at(f.get(), local, header, 8) || le(header, 4) != 0x04034b50) return bad("damaged local header");
-    if (!write_flag(f.get(), local + 6, static_cast<std::uint16_t>(le(header + 6, 2) | k_utf8_flag)))
-      return bad("cannot write");
+    const auto local_flags = static_cast<std::uint16_t>(le(header + 6, 2) | k_utf8_flag);
+    if (local_flags != le(header + 6, 2)) {
+      if (!write_flag(f.get(), local + 6, local_flags)) return bad("cannot write");
+      ++patched;
+    }
     at += 46 + le(entry + 28, 2) + le(entry + 30, 2) + le(entry + 32, 2);
   }
   if (std::fflush(f.get()) != 0) return bad("cannot write");
-  return {};
+  return patched;
 }
 
 }  // namespace packager::archive

@@ -11,9 +11,10 @@
 
 namespace packager::archive {
 
-// Patches the local and central headers of `zip` in place (ZIP64 aware).
+// Patches the local and central headers of `zip` in place (ZIP64 aware),
+// writing only those without the flag; returns how many it patched.
 // ErrorCode::output naming the file when it cannot be read or written or is
 // not a zip as expected (no archive comment).
-Result<void> set_utf8_flags(const std::filesystem::path& zip);
+Result<int> set_utf8_flags(const std::filesystem::path& zip);
 
 }  // namespace packager::archive

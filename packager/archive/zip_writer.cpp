@@ -7,8 +7,10 @@
 #include <zip.h>
 
 #include "packager/archive/zip_flags.hpp"
+#include "packager/archive/zip_sink.hpp"
 #include "packager/core/interrupt.hpp"
 #include "packager/util/atomic_file.hpp"
+#include "packager/util/sha256.hpp"
 #include "packager/util/size.hpp"
 #include "packager/util/text.hpp"
 
@@ -39,6 +41,11 @@ struct ZipWriter::Impl {
   std::string display_name;  // how messages name the package
   std::string name() const { return display_name.empty() ? destination.string() : display_name; }
   std::map<std::string, Entry> entries;  // sorted by name: reproducible order
+  std::map<std::string, std::pair<std::uint32_t, std::uint64_t>> expected;  // name -> CRC-32, size
+  std::vector<std::string> hashed;       // entries whose SHA-256 is wanted
+  std::string sha256;                    // of the zip, when streamed
+  std::map<std::string, std::string> entry_sha256;
+  std::map<std::string, std::uint32_t> entry_crc32;
   bool committed = false;
   ~Impl() {
     if (!committed) {
@@ -112,17 +119,48 @@ Result<void> ZipWriter::add_bytes(const std::string& name, std::string bytes) {
   return {};
 }
 
+void ZipWriter::expect(const std::string& name, std::uint32_t crc32, std::uint64_t size) {
+  m_impl->expected[name] = {crc32, size};
+}
+void ZipWriter::hash_entry(const std::string& name) { m_impl->hashed.push_back(name); }
+
+Result<std::string> ZipWriter::sha256() const {
+  if (!m_impl->sha256.empty()) return m_impl->sha256;
+  return util::sha256_file(m_impl->destination);
+}
+bool ZipWriter::sha256_streamed() const { return !m_impl->sha256.empty(); }
+std::optional<std::uint32_t> ZipWriter::entry_crc32(const std::string& name) const {
+  auto it = m_impl->entry_crc32.find(name);
+  if (it == m_impl->entry_crc32.end()) return std::nullopt;
+  return it->second;
+}
+std::string ZipWriter::entry_sha256(const std::string& name) const {
+  auto it = m_impl->entry_sha256.find(name);
+  return it == m_impl->entry_sha256.end() ? std::string() : it->second;
+}
+
 Result<void> ZipWriter::commit() {
   Impl& impl = *m_impl;
-  int error_code = 0;
-  ZipHandle zip(zip_open(impl.temp.c_str(), ZIP_CREATE | ZIP_EXCL, &error_code));
-  if (!zip) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, error_code);
+  // libzip writes through our sink, which hashes the bytes as they pass; it
+  // must outlive the zip handle.
+  ZipSink sink(impl.temp);
+  for (const auto& [name, facts] : impl.expected) sink.expect(name, facts.first, facts.second);
+  for (const auto& name : impl.hashed) sink.hash_entry(name);
+  const auto cannot_create = [&](zip_error_t& error) {
     std::string message = zip_error_strerror(&error);
     zip_error_fini(&error);
     return fail(ErrorCode::output, fmt::format("cannot create {}: {}", impl.temp.string(), message));
+  };
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* sink_source = sink.source(&error);
+  if (sink_source == nullptr) return cannot_create(error);
+  ZipHandle zip(zip_open_from_source(sink_source, ZIP_CREATE | ZIP_TRUNCATE, &error));
+  if (!zip) {
+    zip_source_free(sink_source);
+    return cannot_create(error);
   }
+  zip_error_fini(&error);
   const auto zip_failure = [&](const std::string& what) {
     return fail(ErrorCode::output, fmt::format("cannot write {}: {}: {}", impl.name(),
                                                what, zip_strerror(zip.get())));
@@ -164,7 +202,23 @@ Result<void> ZipWriter::commit() {
   zip.release();
   // A signal during zip_close must not let the package replace a good one.
   if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
-  TRY(set_utf8_flags(impl.temp));
+  // The sink set the UTF-8 flags as the headers passed; this only checks
+  // (and mends, dropping the streamed hash, should a header have escaped it).
+  TRY_ASSIGN(const int mended, set_utf8_flags(impl.temp));
+  if (mended == 0) impl.sha256 = sink.streamed_sha256();
+  for (const auto& name : impl.hashed) impl.entry_sha256[name] = sink.entry_sha256(name);
+  if (!impl.hashed.empty()) {
+    // The CRC-32s libzip computed, from the central directory (a few KB).
+    int code = 0;
+    if (ZipHandle read(zip_open(impl.temp.c_str(), ZIP_RDONLY, &code)); read) {
+      for (const auto& name : impl.hashed) {
+        zip_stat_t st;
+        zip_stat_init(&st);
+        if (zip_stat(read.get(), name.c_str(), 0, &st) == 0 && (st.valid & ZIP_STAT_CRC) != 0)
+          impl.entry_crc32[name] = st.crc;
+      }
+    }
+  }
   if (impl.size_limit > 0) {
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(impl.temp, ec);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,10 +45,28 @@ class ZipWriter {
   // under a temporary folder.
   void set_display_name(std::string name);
 
+  // A stored entry's CRC-32 and size when the caller knows them already
+  // (a cached video's record): the zip's SHA-256 is then computed while it
+  // is written (zip_sink.hpp). A wrong value costs one re-read, no more.
+  void expect(const std::string& name, std::uint32_t crc32, std::uint64_t size);
+  // Asks for the SHA-256 of entry `name`'s bytes, computed while written.
+  void hash_entry(const std::string& name);
+
   // Writes every entry, closes the zip, sets the UTF-8 flag on every entry
   // and renames it to the destination. ErrorCode::output naming the path on
   // failure (including a size over the limit); nothing is left behind.
   Result<void> commit();
+
+  // After commit: the zip's SHA-256, as computed while it was written, or
+  // (when a header rewrite changed bytes already hashed) by reading the
+  // zip once. ErrorCode::input when that read fails.
+  Result<std::string> sha256() const;
+  // After commit: true when sha256() needs no read of the zip.
+  bool sha256_streamed() const;
+  // After commit: the SHA-256 of a hash_entry() entry's bytes ("" if none).
+  std::string entry_sha256(const std::string& name) const;
+  // After commit: the CRC-32 libzip recorded for a hash_entry() entry.
+  std::optional<std::uint32_t> entry_crc32(const std::string& name) const;
 
  private:
   struct Impl;

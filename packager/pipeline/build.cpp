@@ -24,6 +24,13 @@ BuildResult existing_outputs(const BuildState& state) {
 
 Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter) {
   BuildState state(options, reporter);
+  // Only the site gives the user the video as a file of its own; the zip,
+  // the backup and the ZIM copy its bytes, so they can read it straight
+  // from the remux cache (a merge takes the shards' copies instead).
+  state.read_media_in_cache = !options.format.site && options.shard_media.empty();
+  // Then new remuxed videos go into the cache while the zip is written
+  // (the ZIM names each video by its SHA-256, so it waits for the store).
+  state.store_in_background = state.read_media_in_cache && !options.format.zim;
   // Read the course and every lesson first, reporting all problems at once,
   // so an author fixes everything before anything is downloaded.
   TRY(run_pass(state, "load_course", load_course));
@@ -53,7 +60,8 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   TRY(merge ? run_pass(state, "take_shard_media", take_shard_media) : run_pass(state, "reuse_media", reuse_media));
   // Remux each other video to a faststart MP4; this also validates it.
   TRY(run_pass(state, "prepare_media", prepare_media));
-  // Keep the new remuxed videos in the cache for the next build.
+  // Keep the new remuxed videos in the cache for the next build (on a
+  // second thread while the writers run, when no writer needs their hash).
   TRY(run_pass(state, "store_media", store_media));
   // Render each lesson's page from the templates.
   TRY(run_pass(state, "render_pages", render_pages));
@@ -66,6 +74,10 @@ Result<BuildResult> build(const BuildOptions& options, const Reporter& reporter)
   if (options.format.mbz) TRY(run_pass(state, "write_mbz", write_mbz));
   // The Kiwix ZIM: one file with search, for phones and hotspots.
   if (options.format.zim) TRY(run_pass(state, "write_zim", write_zim));
+  // The videos stored in the background are in the cache (or warned about).
+  TRY(run_pass(state, "finish_store_media", finish_store_media));
+  // The cached videos the writers read in place did not change under them.
+  TRY(run_pass(state, "check_cached_media", check_cached_media));
   // Record what went in and what came out: build-report.json, SHA256SUMS.
   TRY(run_pass(state, "write_report", write_report));
   // The one irreversible step: the bundle moves into the output folder

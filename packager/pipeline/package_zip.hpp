@@ -4,7 +4,10 @@
 // per-lesson packages (the Moodle backup, pass_mbz.cpp) so they hold the
 // very bytes `packaging: per-lesson` writes.
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,10 +43,30 @@ Result<PackageContents> package_contents(const BuildState& state, const lesson::
 std::vector<PackageFile> package_files(const BuildState& state, const PackageContents& contents,
                                        const lesson::Course& course, const std::vector<LessonBuild>& builds);
 
+// What writing a zip learnt on the way, so that nothing reads it again.
+struct WrittenZip {
+  std::string sha256;  // of the zip, when computed while writing (else "")
+  // Each video's SHA-256 and CRC-32, by path inside the package.
+  std::map<std::string, std::pair<std::string, std::uint32_t>> videos;
+};
+
+// What a build already knows of each video, by path inside the package:
+// with its CRC-32 and size (the remux cache's record) the zip writer hashes
+// the zip while it writes it (archive/zip_sink.hpp); without its SHA-256
+// the writer computes that too, from the bytes it writes.
+struct VideoFact {
+  std::optional<std::uint32_t> crc32;
+  std::uint64_t size = 0;
+  bool sha256_known = false;
+};
+using VideoFacts = std::map<std::string, VideoFact>;
+VideoFacts video_facts(const lesson::Course& course, const std::vector<LessonBuild>& builds);
+
 // Writes the zip at `zip_path` (committed by a rename; its folder made if
 // needed). Errors name `display_name` (where the zip will end up) when
 // given, else the path: ErrorCode::output.
-Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
-                               const std::filesystem::path& zip_path, const std::string& display_name);
+Result<WrittenZip> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
+                                     const std::filesystem::path& zip_path, const std::string& display_name,
+                                     const VideoFacts& facts = {});
 
 }  // namespace packager::pipeline

@@ -2,6 +2,7 @@
 // validated on the way, its poster drawn, its captions checked; -j lessons
 // at a time.
 #include <algorithm>
+#include <future>
 #include <optional>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
+#include "packager/util/crc32.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/parallel.hpp"
 
@@ -123,7 +125,17 @@ Result<void> make_lesson_media(BuildState& state, const lesson::Lesson& l, Lesso
     TRY(package_video(state, l, b, show_progress));
   }
   b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
-  TRY(media::make_poster(b.video, b.poster));
+  // A video read in place from the cache made no folder here.
+  TRY(util::make_directories(b.poster.parent_path()));
+  // The video's CRC-32, unless the cache recorded it: with it the zip is
+  // hashed while it is written (archive/zip_sink.hpp). Read on another
+  // core while the poster decodes, from the page cache the remux filled.
+  std::future<Result<std::uint32_t>> crc;
+  if (!b.video_crc32) crc = std::async(std::launch::async, [&] { return util::crc32_file(b.video); });
+  auto poster = media::make_poster(b.video, b.poster);
+  if (crc.valid())
+    if (auto got = crc.get()) b.video_crc32 = *got;
+  if (!poster) return tl::unexpected(poster.error());
   std::error_code ec;
   b.source_bytes = fs::file_size(b.source->path, ec);
   b.video_bytes = fs::file_size(b.video, ec);

@@ -144,7 +144,7 @@ Result<void> write_mbz(BuildState& state) {
     TRY_ASSIGN(auto contents, package_contents(state, one, builds));
     const std::vector<PackageFile> files = package_files(state, contents, one, builds);
     const fs::path zip = staging / package_file_name(one);
-    TRY(write_package_zip(contents, files, zip, {}));
+    TRY(write_package_zip(contents, files, zip, {}, video_facts(one, builds)));
 
     mbz::Activity a;
     a.idnumber = activity_idnumber(course, l);

@@ -27,7 +27,19 @@ Result<void> write_package(BuildState& state, const lesson::Course& course, cons
   const std::string rel = (options.format.site ? std::string(k_scorm_dir) + "/" : "") + package_file_name(course);
   const fs::path final_path = options.output_dir / rel;
   const fs::path staged = state.bundle / rel;
-  TRY(write_package_zip(contents, package_files(state, contents, course, builds), staged, final_path.string()));
+  TRY_ASSIGN(const WrittenZip written,
+             write_package_zip(contents, package_files(state, contents, course, builds), staged, final_path.string(),
+                               video_facts(course, builds)));
+  // The report's SHA256SUMS line, and each video's digests for the cache,
+  // without reading the zip or the video again.
+  if (!written.sha256.empty()) state.known_sha256[rel] = written.sha256;
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    LessonBuild& b = state.lessons[i];
+    auto it = written.videos.find(lesson_video_path(state.course.lessons[i]));
+    if (it == written.videos.end() || b.video.empty()) continue;
+    if (b.video_sha256.empty()) b.video_sha256 = it->second.first;
+    if (!b.video_crc32) b.video_crc32 = it->second.second;
+  }
   std::error_code ec;
   const std::uintmax_t size = fs::file_size(staged, ec);
   if (ec) return fail(ErrorCode::output, fmt::format("cannot read back {}", staged.string()));
@@ -96,8 +108,18 @@ std::vector<PackageFile> package_files(const BuildState& state, const PackageCon
   return files;
 }
 
-Result<void> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
-                               const fs::path& zip_path, const std::string& display_name) {
+VideoFacts video_facts(const lesson::Course& course, const std::vector<LessonBuild>& builds) {
+  VideoFacts facts;
+  for (size_t i = 0; i < course.lessons.size() && i < builds.size(); ++i)
+    if (!builds[i].video.empty())
+      facts[lesson_video_path(course.lessons[i])] = {builds[i].video_crc32, builds[i].video_bytes,
+                                                    !builds[i].video_sha256.empty() || builds[i].video_sha256_pending};
+  return facts;
+}
+
+Result<WrittenZip> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
+                                     const fs::path& zip_path, const std::string& display_name,
+                                     const VideoFacts& facts) {
   TRY(util::make_directories(zip_path.parent_path()));
   TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, build_epoch()));
   if (!display_name.empty()) zip.set_display_name(display_name);
@@ -107,8 +129,25 @@ Result<void> write_package_zip(const PackageContents& contents, const std::vecto
       TRY(zip.add_file(f.path, f.file));
     else
       TRY(zip.add_bytes(f.path, std::string(f.bytes)));
+    if (f.kind != PackageFileKind::video) continue;
+    // With its CRC known, the whole zip is hashed as it is written; the
+    // video's own bytes too, when the build does not know their SHA-256.
+    const auto known = facts.find(f.path);
+    if (known == facts.end() || !known->second.sha256_known) zip.hash_entry(f.path);
+    if (known != facts.end() && known->second.crc32) zip.expect(f.path, *known->second.crc32, known->second.size);
   }
-  return zip.commit();
+  TRY(zip.commit());
+  WrittenZip written;
+  if (zip.sha256_streamed()) {
+    TRY_ASSIGN(written.sha256, zip.sha256());
+  }
+  for (const auto& f : files) {
+    if (f.kind != PackageFileKind::video) continue;
+    const auto crc = zip.entry_crc32(f.path);
+    const std::string sha = zip.entry_sha256(f.path);
+    if (crc && !sha.empty()) written.videos[f.path] = {sha, *crc};
+  }
+  return written;
 }
 
 Result<void> write_packages(BuildState& state) {

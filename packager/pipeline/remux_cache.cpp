@@ -1,6 +1,7 @@
 // Incremental builds, second part: remuxed videos kept in the cache, keyed
 // by the source bytes and the media settings, and reused by later builds.
 #include <algorithm>
+#include <future>
 #include <optional>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/copy.hpp"
+#include "packager/util/file_identity.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/parallel.hpp"
 #include "packager/util/sha256.hpp"
@@ -71,6 +73,14 @@ std::optional<CachedMedia> read_info(const std::string& text) {
   return CachedMedia{i, j.value("transcoded", false)};
 }
 
+// The video's CRC-32 when the entry recorded it (entries stored before it
+// was recorded have none).
+std::optional<std::uint32_t> crc32_of(const std::string& text) {
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("crc32") || !j["crc32"].is_number_unsigned()) return std::nullopt;
+  return j["crc32"].get<std::uint32_t>();
+}
+
 }  // namespace
 
 Result<void> reuse_media(BuildState& state) {
@@ -90,13 +100,24 @@ Result<void> reuse_media(BuildState& state) {
     if (!entry) continue;
     auto cached = read_info(entry->description);
     if (!cached) continue;
-    // A copy (or a copy-on-write clone), never a link: whatever happens to
-    // the output later cannot reach the cache, nor the other way round.
-    const fs::path video = state.work->path() / lesson_video_path(l);
-    TRY(util::make_directories(video.parent_path()));
-    TRY(util::clone_or_copy(entry->video, video, /*want_sha256=*/false));
-    b.video = video;
+    if (state.read_media_in_cache) {
+      // No output holds the video as a file of its own (the zip, the
+      // backup and the ZIM copy its bytes): read it where it is, checked
+      // (find() compared its identity) and checked again after the
+      // writers (check_cached_media). Nothing the user receives is the
+      // cache's file.
+      b.video = entry->video;
+      b.video_in_cache = entry->identity;
+    } else {
+      // A copy (or a copy-on-write clone), never a link: whatever happens to
+      // the output later cannot reach the cache, nor the other way round.
+      const fs::path video = state.work->path() / lesson_video_path(l);
+      TRY(util::make_directories(video.parent_path()));
+      TRY(util::clone_or_copy(entry->video, video, /*want_sha256=*/false));
+      b.video = video;
+    }
     b.video_sha256 = entry->sha256;
+    b.video_crc32 = crc32_of(entry->description);
     b.info = cached->info;
     b.transcoded = cached->transcoded;
     state.reused.push_back({l.slug, "remuxed media", "cache"});
@@ -105,45 +126,108 @@ Result<void> reuse_media(BuildState& state) {
   return {};
 }
 
-Result<void> store_media(BuildState& state) {
-  if (state.fetch_options.cache_dir.empty()) return {};
-  const fetch::RemuxStore store(state.fetch_options.cache_dir);
-  // Each lesson's copy into the cache is independent (two lessons with the
-  // same key: the store lets the first rename win): -j at a time, the
-  // results taken in course order below.
-  const auto puts = util::parallel_for(
-      state.course.lessons.size(), static_cast<size_t>(std::max(state.options.jobs, 1)),
-      [&](size_t i) -> std::optional<Result<fetch::RemuxEntry>> {
-        const lesson::Lesson& l = state.course.lessons[i];
-        const LessonBuild& b = state.lessons[i];
-        if (!b.source || b.video.empty()) return std::nullopt;
-        const bool reused = std::any_of(state.reused.begin(), state.reused.end(), [&](const Reuse& r) {
-          return r.lesson == l.slug && r.what == "remuxed media";
-        });
-        if (reused) return std::nullopt;
-        json description = info_json(b.info);
-        description["transcoded"] = b.transcoded;
-        return store.put(remux_key(state, b), b.video, b.source->url, b.source->sha256, description.dump());
+namespace {
+
+// One video to store, with everything the store needs copied out of the
+// build (a background store touches nothing the writers use).
+struct StoreJob {
+  size_t lesson = 0;
+  std::string key, url, source_sha256, description;
+  fs::path video;
+};
+
+// `workers` stores at a time (two lessons with the same key: the store
+// lets the first rename win); outcomes in course order, and none started
+// after an interruption.
+std::vector<StoreOutcome> run_stores(const fs::path& cache_dir, const std::vector<StoreJob>& jobs, size_t workers) {
+  const fetch::RemuxStore store(cache_dir);
+  const auto done = util::parallel_for(
+      jobs.size(), workers,
+      [&](size_t k) {
+        const StoreJob& j = jobs[k];
+        auto stored = store.put(j.key, j.video, j.url, j.source_sha256, j.description);
+        StoreOutcome o;
+        o.lesson = j.lesson;
+        if (stored)
+          o.sha256 = stored->sha256;
+        else
+          o.error = stored.error();
+        return o;
       },
-      [](const std::optional<Result<fetch::RemuxEntry>>& r) {
-        return r && !*r && r->error().code == ErrorCode::interrupted;
-      });
-  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
-    const lesson::Lesson& l = state.course.lessons[i];
-    LessonBuild& b = state.lessons[i];
-    if (!puts[i] || !*puts[i]) continue;  // not stored (or not started after Ctrl-C)
-    // The cache only saves time: failing to fill it must not fail the build.
-    const auto& stored = **puts[i];
-    if (!stored) {
-      if (stored.error().code == ErrorCode::interrupted) return tl::unexpected(stored.error());
-      state.reporter.warning(fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug,
-                                         stored.error().message),
-                             l.slug);
+      [](const StoreOutcome& o) { return o.error && o.error->code == ErrorCode::interrupted; });
+  std::vector<StoreOutcome> outcomes;
+  for (const auto& o : done)
+    if (o) outcomes.push_back(*o);
+  return outcomes;
+}
+
+Result<void> take_stores(BuildState& state, const std::vector<StoreOutcome>& outcomes) {
+  for (const auto& o : outcomes) {
+    LessonBuild& b = state.lessons[o.lesson];
+    b.video_sha256_pending = false;
+    if (o.error) {
+      if (o.error->code == ErrorCode::interrupted) return tl::unexpected(*o.error);
+      const std::string& slug = state.course.lessons[o.lesson].slug;
+      state.reporter.warning(
+          fmt::format("could not keep the remuxed video of {} in the cache: {}", slug, o.error->message), slug);
       continue;
     }
     // The copy was hashed on its way into the cache: the report and the
     // site need not read the video again.
-    b.video_sha256 = stored->sha256;
+    b.video_sha256 = o.sha256;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> store_media(BuildState& state) {
+  if (state.fetch_options.cache_dir.empty()) return {};
+  std::vector<StoreJob> jobs;
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    const lesson::Lesson& l = state.course.lessons[i];
+    LessonBuild& b = state.lessons[i];
+    if (!b.source || b.video.empty()) continue;
+    const bool reused = std::any_of(state.reused.begin(), state.reused.end(),
+                                    [&](const Reuse& r) { return r.lesson == l.slug && r.what == "remuxed media"; });
+    if (reused) continue;
+    json description = info_json(b.info);
+    description["transcoded"] = b.transcoded;
+    // The CRC-32 a zip of the video needs up front to hash itself while it
+    // is written (archive/zip_sink.hpp), computed beside the poster
+    // (pass_prepare_media.cpp), kept for every later build.
+    if (b.video_crc32) description["crc32"] = *b.video_crc32;
+    jobs.push_back({i, remux_key(state, b), b.source->url, b.source->sha256, description.dump(), b.video});
+  }
+  // The cache only saves time: failing to fill it must not fail the build.
+  // Each lesson's copy is independent: -j at a time.
+  if (!state.store_in_background || jobs.empty())
+    return take_stores(state, run_stores(state.fetch_options.cache_dir, jobs,
+                                         static_cast<size_t>(std::max(state.options.jobs, 1))));
+  // The copy into the cache reads the video the zip writer reads too (from
+  // the page cache): on a second core, the two overlap.
+  for (const auto& j : jobs) state.lessons[j.lesson].video_sha256_pending = true;
+  state.storing = std::async(std::launch::async, [dir = state.fetch_options.cache_dir, jobs = std::move(jobs)] {
+    return run_stores(dir, jobs, 1);
+  });
+  return {};
+}
+
+Result<void> finish_store_media(BuildState& state) {
+  if (!state.storing.valid()) return {};
+  return take_stores(state, state.storing.get());
+}
+
+Result<void> check_cached_media(BuildState& state) {
+  for (size_t i = 0; i < state.course.lessons.size(); ++i) {
+    const LessonBuild& b = state.lessons[i];
+    if (!b.video_in_cache) continue;
+    const std::string why = util::identity_change(*b.video_in_cache, util::file_identity(b.video));
+    if (why.empty()) continue;
+    return fail(ErrorCode::media,
+                fmt::format("{}: the cached remuxed video {} changed while this build read it ({}); nothing was "
+                            "written: build again (the entry is checked and dropped then)",
+                            state.course.lessons[i].source.string(), b.video.string(), why));
   }
   return {};
 }

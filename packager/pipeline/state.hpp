@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 #include "packager/render/templates.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/bundle_commit.hpp"
+#include "packager/util/file_identity.hpp"
 #include "packager/util/file_lock.hpp"
 
 namespace packager::pipeline {
@@ -36,6 +38,14 @@ struct LessonBuild {
   std::optional<fetch::Fetched> caption_source;
   std::filesystem::path video;           // remuxed, inside the work folder
   std::string video_sha256;              // of `video` when known (cache store / reuse), else ""
+  std::optional<std::uint32_t> video_crc32;  // of `video` when known (the cache's record)
+  // Set when `video` is the remux cache's own file, read in place by a
+  // build whose user never receives the video as a file (no site): its
+  // identity when checked, checked again once the writers have read it.
+  std::optional<util::FileIdentity> video_in_cache;
+  // Its copy into the cache is under way (store_media in the background):
+  // the SHA-256 comes from it, so the writers need not compute one.
+  bool video_sha256_pending = false;
   media::MediaInfo info;                 // of the packaged video
   std::uintmax_t source_bytes = 0;       // the video as fetched
   std::uintmax_t video_bytes = 0;        // the packaged video (after remux or transcode)
@@ -45,6 +55,13 @@ struct LessonBuild {
   std::filesystem::path pdf;             // PDF sheet to package, if any
   std::string page_html;                 // the rendered SCO page
   std::string transcript_html;           // its printable transcript; empty without transcript
+};
+
+// What storing one lesson's video in the remux cache gave.
+struct StoreOutcome {
+  size_t lesson = 0;
+  std::string sha256;          // of the stored video
+  std::optional<Error> error;  // the store failed (the build goes on, warned)
 };
 
 // How long one pass took, in the order they ran (for the build report).
@@ -94,6 +111,16 @@ struct BuildState {
   // Staged outputs whose SHA-256 is already known (copies of cached
   // videos), relative path -> sha256, so the report need not read them.
   std::map<std::string, std::string> known_sha256;
+  // The outputs take the videos from the remux cache in place, with no copy
+  // (set by build() when no output holds the video as a file of its own).
+  bool read_media_in_cache = false;
+  // store_media copies the new remuxed videos into the cache on a second
+  // thread while the writers run; finish_store_media takes the outcome.
+  bool store_in_background = false;
+
+  // The background store, declared last so that it is waited for before
+  // anything it reads (the work folder) is destroyed.
+  std::future<std::vector<StoreOutcome>> storing;
 
   // Every warning this build printed, with its lesson, for the report: the
   // passes warn through the reporter (Reporter::warning), the one sink.
@@ -139,6 +166,12 @@ Result<void> shard_sources(BuildState& state);
 Result<void> take_shard_media(BuildState& state);
 Result<void> reuse_media(BuildState& state);
 Result<void> store_media(BuildState& state);
+// Waits for a store_media run in the background; warns of its failures.
+Result<void> finish_store_media(BuildState& state);
+// The cached videos the writers read in place are still what the cache
+// recorded (else the build fails rather than record a package it cannot
+// vouch for).
+Result<void> check_cached_media(BuildState& state);
 Result<void> prepare_media(BuildState& state);
 Result<void> render_pages(BuildState& state);
 Result<void> write_packages(BuildState& state);

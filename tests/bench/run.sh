@@ -7,6 +7,7 @@
 #   bash tests/bench/run.sh            # everything
 #   RUNS=7 BIG_MB=3072 bash tests/bench/run.sh
 #   PACKAGER=/path/to/old/packager MEDIA_BENCH=/path/to/old/media_bench bash tests/bench/run.sh
+#   PART=lesson bash tests/bench/run.sh   # only the one-lesson rows 1, 2 and 4 (about 2 min)
 #
 # Rows: 1-3 packager build (and the share of it spent copying the cached
 # remuxed video out, which replaced a hard link) of a one-lesson 300 MB course (video in the media
@@ -21,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 RUNS=${RUNS:-5}
+PART=${PART:-all}
 BIG_MB=${BIG_MB:-3072}
 BUILD=$ROOT/build-bench
 DATA=$BUILD/bench-data
@@ -34,12 +36,16 @@ fi
 
 echo "== building (Release) into $BUILD" >&2
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPACKAGER_BUILD_BENCHMARKS=ON -DPACKAGER_BUILD_TESTS=ON >/dev/null
-cmake --build "$BUILD" -j2 --target packager micro_bench fault_server fetch_once media_bench >/dev/null
+if [ "$PART" = lesson ]; then
+  cmake --build "$BUILD" -j2 --target packager media_bench >/dev/null
+else
+  cmake --build "$BUILD" -j2 --target packager micro_bench fault_server fetch_once media_bench >/dev/null
+fi
 # PACKAGER / MEDIA_BENCH: other binaries to measure (e.g. an older build for
 # a before/after comparison); the fixtures and the other tools stay the same.
 export PACKAGER=${PACKAGER:-$BUILD/packager/packager}
 MEDIA_BENCH=${MEDIA_BENCH:-$BUILD/tests/media_bench}
-(cd tests/bench && npm ci --no-audit --no-fund >/dev/null 2>&1)
+[ "$PART" = lesson ] || (cd tests/bench && npm ci --no-audit --no-fund >/dev/null 2>&1)
 
 echo "== fixtures" >&2
 bash tests/bench/make_fixtures.sh "$DATA" 300 "$BIG_MB" >/dev/null
@@ -106,6 +112,7 @@ echo "== 1-3: one 300 MB lesson" >&2
 compare "packager build vs shell route (ffmpeg +faststart, zip -0 -X)" packager_build shell_route
 compare "packager build, remux not cached, vs shell route" packager_remux_build shell_route
 compare "packager build vs cp of the source" packager_build plain_cp
+if [ "$PART" != lesson ]; then
 packager_build >/dev/null
 prepare_folder
 compare "packager build vs simple-scorm-packager (remuxed folder)" packager_build ssp
@@ -121,6 +128,7 @@ rm -f "$TMP/copy.mp4"
 remux_only() { rm -f "$TMP/remux.mp4"; timed "$MEDIA_BENCH" remux "$SRC" "$TMP/remux.mp4"; }
 ffmpeg_remux() { rm -f "$TMP/ffr.mp4"; timed ffmpeg -v error -y -i "$SRC" -c copy -movflags +faststart "$TMP/ffr.mp4"; }
 compare "remux alone vs ffmpeg -c copy +faststart" remux_only ffmpeg_remux
+fi
 rm -f "$TMP/remux.mp4" "$TMP/ffr.mp4" "$TMP/ff.mp4" "$TMP/ff.zip" "$TMP/cp.mp4"
 
 echo "== 4: peak RSS" >&2
@@ -129,6 +137,18 @@ rss300=$(rm -rf "$TMP/out" "$TMP/cache/remuxed"; timed "$PACKAGER" -q build "$TM
 rm -rf "$TMP/out" "$TMP/cache/remuxed"
 rssbig=$(timed "$PACKAGER" -q build "$TMP/cbig/course.yaml" -o "$TMP/out" --cache-dir "$TMP/cache" | cut -d' ' -f2)
 rm -rf "$TMP/out"
+
+if [ "$PART" = lesson ]; then
+  echo
+  echo "Median of $RUNS runs, A and B alternating; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| measure | packager (A) | other (B) | A/B |"
+  echo "|---|---|---|---|"
+  while IFS='|' read -r name a b ratio; do echo "| $name | ${a} s | ${b} s | ${ratio}× |"; done <"$RESULTS"
+  echo "| peak RSS, 300 MB input | $((rss300 / 1024)) MiB | | |"
+  echo "| peak RSS, ${BIG_MB} MB input | $((rssbig / 1024)) MiB | | $(awk -v a="$rssbig" -v b="$rss300" 'BEGIN { printf "%.2f", a / b }')× of 300 MB |"
+  exit 0
+fi
 
 echo "== 5: download vs curl" >&2
 FILE=$SRC bash tests/bench/fetch_bench.sh "$BUILD" 300 "$RUNS" >"$TMP/fetch.txt"
