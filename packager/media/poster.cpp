@@ -120,7 +120,9 @@ Result<Poster> make_poster(const std::filesystem::path& video, const std::filesy
   TRY_ASSIGN(std::string bytes, encode_jpeg(*frame, max_width, poster.width, poster.height));
   const std::int64_t pts = frame->best_effort_timestamp;
   if (pts != AV_NOPTS_VALUE) poster.at_seconds = static_cast<double>(pts) * av_q2d(stream.time_base);
-  TRY(util::write_file_atomically(jpeg, bytes));
+  // No fsync: a poster is staged in a build's work folder, like the zips
+  // beside it, which are not synced one by one either (docs/performance.md).
+  TRY(util::write_file_atomically(jpeg, bytes, util::Sync::no_fsync));
   return poster;
 }
 

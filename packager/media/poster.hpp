@@ -17,7 +17,8 @@ struct Poster {
 // Decodes the first frame at or after `fraction` of the video's duration
 // (about 10%: past a black fade-in, still on topic), scales it to at most
 // `max_width` pixels wide keeping its aspect ratio, and writes it as a JPEG
-// (libavcodec mjpeg) to `jpeg`, atomically. Seeks, so only the packets near
+// (libavcodec mjpeg) to `jpeg`, atomically but not fsynced (it is staged for
+// a bundle commit). Seeks, so only the packets near
 // that point are read. ErrorCode::media when no frame can be decoded.
 Result<Poster> make_poster(const std::filesystem::path& video, const std::filesystem::path& jpeg,
                            double fraction = 0.1, int max_width = 1280);
