@@ -31,13 +31,29 @@ bool video_from_instance(const lesson::Lesson& l, const LessonBuild& b) {
   return embed && video && embed->scheme == video->scheme && embed->host == video->host;
 }
 
-// Downloads one caption file and checks it as WebVTT; the diagnostic names
-// the URL, line and column.
-Result<fetch::Fetched> fetch_caption(const std::string& url, const fetch::FetchOptions& options) {
-  TRY_ASSIGN(fetch::Fetched got, fetch::fetch_media(url, options));
-  TRY_ASSIGN(const std::string text, util::read_text_file(got.path, k_max_caption_download));
-  TRY(media::check_webvtt(text, url));
-  return got;
+// A downloaded caption file checked as WebVTT, as the first pass checks a
+// local one: the problem names the URL's line and column, then `where`
+// (who points at the file). nullopt when the file is good.
+std::optional<Diagnostic> caption_problem(const fetch::Fetched& got, const std::string& url,
+                                          const std::string& where) {
+  auto text = util::read_text_file(got.path, k_max_caption_download);
+  std::optional<Diagnostic> problem;
+  if (!text) {
+    problem = Diagnostic{};
+    problem->path = url;
+    problem->message = text.error().message;
+  } else {
+    problem = media::find_webvtt_text_problem(*text, url);
+  }
+  if (problem) problem->message += where;
+  return problem;
+}
+
+// Prints the caption problems and fails the build with their count and
+// `then` (what was, or was not, done before).
+Result<void> refuse(const BuildState& state, const Diagnostics& problems, ErrorCode code, std::string_view then) {
+  state.reporter.diagnostics(problems);
+  return fail(code, fmt::format("{} error(s) in the caption files; {}", problems.error_count(), then));
 }
 
 fetch::FetchOptions caption_options(const BuildState& state) {
@@ -72,13 +88,7 @@ Result<void> fetch_caption_urls(BuildState& state) {
                      fmt::format("captionFilePath: {}", got.error().message));
       continue;
     }
-    auto text = util::read_text_file(got->path, k_max_caption_download);
-    if (!text) {
-      problems.error(l.caption_path.value, 0, 0, text.error().message + where);
-      continue;
-    }
-    if (auto problem = media::find_webvtt_text_problem(*text, l.caption_path.value)) {
-      problem->message += where;
+    if (auto problem = caption_problem(*got, l.caption_path.value, where)) {
       problems.add(std::move(*problem));
       continue;
     }
@@ -86,9 +96,7 @@ Result<void> fetch_caption_urls(BuildState& state) {
     state.reporter.detail(fmt::format("fetched captions {} ({})", got->url, fetch::to_string(got->origin)));
     b.caption_source = std::move(*got);
   }
-  if (!problems.has_errors()) return {};
-  state.reporter.diagnostics(problems);
-  return fail(code, fmt::format("{} error(s) in the caption files; no video was downloaded", problems.error_count()));
+  return problems.has_errors() ? refuse(state, problems, code, "no video was downloaded") : Result<void>{};
 }
 
 Result<void> fetch_instance_captions(BuildState& state) {
@@ -110,17 +118,22 @@ Result<void> fetch_instance_captions(BuildState& state) {
       continue;
     }
     if (!*url) continue;
-    auto got = fetch_caption(**url, options);
+    auto got = fetch::fetch_media(**url, options);
     if (!got && got.error().code == ErrorCode::interrupted) return tl::unexpected(got.error());
-    if (!got) {
-      // Validated like a file: a broken caption of the instance is an error.
-      if (got.error().code == ErrorCode::input)
-        return fail(ErrorCode::input, fmt::format("{}: the instance's captions: {}", l.source.string(),
-                                                  got.error().message));
+    if (!got && got.error().code != ErrorCode::input) {  // the instance cannot be reached: a bonus missed
       warn(state, fmt::format("{}: no captions from the instance: {}", l.source.string(), got.error().message),
            l.slug);
       continue;
     }
+    // Validated like a file: a broken caption of the instance, or an HTML
+    // page in its place, is an error.
+    const std::string where = fmt::format(" (the instance's captions of {})", l.source.string());
+    Diagnostics problems;
+    if (!got)
+      problems.error(l.source.string(), 0, 0, "the instance's captions: " + got.error().message);
+    else if (auto problem = caption_problem(*got, **url, where))
+      problems.add(std::move(*problem));
+    if (problems.has_errors()) return refuse(state, problems, ErrorCode::input, "nothing was built");
     for (const auto& note : got->notes) warn(state, note, l.slug);
     state.reporter.detail(fmt::format("{}: captions ({}) from the instance: {}", l.source.string(),
                                       state.course.language, got->url));

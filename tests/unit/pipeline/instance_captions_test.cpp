@@ -158,6 +158,27 @@ TEST_F(InstanceCaptions, AnHtmlPageForACaptionIsRefused) {
                          "page (text/html); a login page or a captive portal may be in the way\n");
 }
 
+// The instance's caption is checked as a file is: a broken one stops the
+// build, said at the URL's line and column, naming the lesson.
+TEST_F(InstanceCaptions, ABrokenCaptionOfTheInstanceIsAnError) {
+  Route bad;
+  bad.content_type = "text/vtt";
+  bad.body = "00:00:00.000 --> 00:00:01.500\nBonjour.\n";
+  server.set_route("/lazy-static/video-captions/abc-fr.vtt", bad);
+  const auto input = lesson("videoEmbedSrc: " + base + "/videos/embed/abc\n");
+  ::testing::internal::CaptureStderr();
+  auto built = build(options(input), reporter);
+  const std::string printed = ::testing::internal::GetCapturedStderr();
+  ASSERT_FALSE(built);
+  EXPECT_EQ(built.error().code, ErrorCode::input);
+  EXPECT_EQ(built.error().message, "1 error(s) in the caption files; nothing was built");
+  EXPECT_EQ(printed, base + "/lazy-static/video-captions/abc-fr.vtt:1:1: error: expected 'WEBVTT' on the first line "
+                            "of a WebVTT file (the instance's captions of " + input.string() + ")\n"
+                            "    00:00:00.000 --> 00:00:01.500\n"
+                            "    ^\n");
+  EXPECT_TRUE(fs::is_empty(out.path()));
+}
+
 TEST_F(InstanceCaptions, NoCaptionInTheCourseLanguageMeansNone) {
   Route none;
   none.content_type = "application/json";
