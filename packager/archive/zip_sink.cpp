@@ -365,6 +365,4 @@ std::string ZipSink::entry_sha256(const std::string& name) const {
   return it == m_impl->entry_digests.end() ? std::string() : it->second;
 }
 
-std::uint64_t ZipSink::size() const { return m_impl->end; }
-
 }  // namespace packager::archive

@@ -54,8 +54,6 @@ class ZipSink {
   std::string streamed_sha256() const;
   // The SHA-256 of a hash_entry() entry's data, or "" when it was not seen.
   std::string entry_sha256(const std::string& name) const;
-  // Bytes of the finished file.
-  std::uint64_t size() const;
 
   struct Impl;
 

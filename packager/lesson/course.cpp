@@ -89,10 +89,7 @@ void check_unknown_keys(const Ctx& ctx, const YAML::Node& root) {
     const std::string key = it->first.Scalar();
     // YAML keeps both; yaml-cpp's root[key] answers with the first one.
     if (!seen.insert(key).second) {
-      const auto at = ctx.pos(it->first.Mark());
-      ctx.diagnostics.warning(ctx.path, at.line, at.column,
-                              fmt::format("'{}' is given twice; the first value is used", util::escape_invisible(key)),
-                              line_of(ctx.text, at.line));
+      ctx.warning(it->first, fmt::format("'{}' is given twice; the first value is used", util::escape_invisible(key)));
       continue;
     }
     // A control character in a value would reach the pages and the manifest.

@@ -31,8 +31,6 @@ std::string remux_key(const BuildState& state, const LessonBuild& b) {
 
 namespace {
 
-inline constexpr const char* k_remux_dir = "remuxed";
-
 json info_json(const media::MediaInfo& i) {
   return json{{"container", i.container},   {"duration_seconds", i.duration_seconds}, {"bit_rate", i.bit_rate},
               {"has_video", i.has_video},   {"video_codec", i.video_codec},     {"video_profile", i.video_profile},
