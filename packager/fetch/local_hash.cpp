@@ -56,20 +56,13 @@ std::optional<LocalHashRecord> read_record(const fs::path& record) {
   return r;
 }
 
-bool is_sha256_hex(const std::string& text) {
-  if (text.size() != 64) return false;
-  for (char c : text)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
-
 }  // namespace
 
 Result<std::string> local_copy_sha256(const fs::path& file, const fs::path& cache_dir) {
   const auto before = identity_of(file);
   if (cache_dir.empty() || !before) return util::sha256_file(file);
   const fs::path record = cache_dir / "local-hashes" / util::sha256_hex(before->key);
-  if (auto remembered = read_record(record); remembered && is_sha256_hex(remembered->sha256))
+  if (auto remembered = read_record(record); remembered && util::is_sha256_hex(remembered->sha256))
     return remembered->sha256;
 
   TRY_ASSIGN(std::string sha, util::sha256_file(file));
@@ -94,7 +87,7 @@ std::vector<LocalHashRecord> list_local_hashes(const fs::path& cache_dir) {
   std::vector<LocalHashRecord> records;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(cache_dir / "local-hashes", ec))
-    if (auto r = read_record(entry.path()); r && is_sha256_hex(r->sha256)) records.push_back(std::move(*r));
+    if (auto r = read_record(entry.path()); r && util::is_sha256_hex(r->sha256)) records.push_back(std::move(*r));
   std::sort(records.begin(), records.end(),
             [](const LocalHashRecord& a, const LocalHashRecord& b) { return a.file < b.file; });
   return records;

@@ -20,10 +20,6 @@ inline constexpr const char* k_video = "video.mp4";
 inline constexpr const char* k_record = "entry.json";
 inline constexpr const char* k_staging_prefix = ".tmp-";
 
-bool is_hex64(const std::string& text) {
-  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
-
 std::pair<int, std::uintmax_t> remove_tree(const fs::path& dir) {
   int files = 0;
   std::uintmax_t bytes = 0;
@@ -58,7 +54,7 @@ std::optional<RemuxEntry> RemuxStore::read(const fs::path& entry_dir) const {
   } catch (const json::exception&) {
     return std::nullopt;
   }
-  if (e.key != entry_dir.filename().string() || !is_hex64(e.sha256)) return std::nullopt;
+  if (e.key != entry_dir.filename().string() || !util::is_sha256_hex(e.sha256)) return std::nullopt;
   e.video = entry_dir / k_video;
   return e;
 }

@@ -5,21 +5,14 @@
 #include "packager/media/probe.hpp"
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/fs.hpp"
+#include "packager/util/sha256.hpp"
 
 namespace packager::pipeline {
 namespace fs = std::filesystem;
 
-namespace {
-
-bool is_sha256_hex(const std::string& text) {
-  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
-
-}  // namespace
-
 std::optional<StreamLayout> stream_layout(const fetch::Fetched& video, const fs::path& cache_dir) {
   // The hash names a file: nothing but 64 hex digits.
-  const bool memo = !cache_dir.empty() && is_sha256_hex(video.sha256);
+  const bool memo = !cache_dir.empty() && util::is_sha256_hex(video.sha256);
   const fs::path record = cache_dir / "media-streams" / (video.sha256 + ".json");
   if (memo) {
     if (auto text = util::read_text_file(record, 64 * 1024)) {

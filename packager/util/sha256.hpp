@@ -35,4 +35,8 @@ std::string sha256_hex(std::string_view bytes);
 // Hashes a file in 1 MiB blocks. ErrorCode::input when it cannot be read.
 Result<std::string> sha256_file(const std::filesystem::path& path);
 
+// Whether `text` is a digest as hex_digest() writes it: 64 lower-case hex
+// digits (a record read back from disk is checked with it).
+bool is_sha256_hex(std::string_view text);
+
 }  // namespace packager::util

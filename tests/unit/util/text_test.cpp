@@ -76,3 +76,19 @@ TEST(Text, InvisibleCharactersAreShownEscaped) {
 
 }  // namespace
 }  // namespace packager::util
+
+namespace packager::util {
+namespace {
+
+// Records read back from the cache name files by their digest: only what
+// hex_digest() writes passes.
+TEST(Sha256Hex, OnlyADigestAsWrittenPasses) {
+  EXPECT_TRUE(is_sha256_hex(sha256_hex("packager")));
+  EXPECT_FALSE(is_sha256_hex(""));
+  EXPECT_FALSE(is_sha256_hex(std::string(63, 'a')));
+  EXPECT_FALSE(is_sha256_hex(std::string(64, 'A')));
+  EXPECT_FALSE(is_sha256_hex(std::string(63, 'a') + "/"));
+}
+
+}  // namespace
+}  // namespace packager::util
