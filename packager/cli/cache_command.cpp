@@ -26,9 +26,9 @@ struct CacheFlags {
 
 int run_ls(const std::filesystem::path& root) {
   // Results go to stdout, one entry a line, for scripts:
-  // kind, SHA-256, size, what (URL, "from <source URL>", file path).
+  // kind, SHA-256 (or crc32:<hex> for a remuxed video recorded by CRC-32), size, what (URL, "from <source URL>", file path).
   for (const auto& e : fetch::list_cache(root))
-    std::cout << fetch::to_string(e.kind) << '\t' << e.sha256 << '\t'
+    std::cout << fetch::to_string(e.kind) << '\t' << e.digest << '\t'
               << (e.missing ? "missing" : std::to_string(e.size)) << '\t' << e.name << '\n';
   return 0;
 }

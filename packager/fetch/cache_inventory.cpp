@@ -23,8 +23,10 @@ std::vector<CacheItem> list_cache(const fs::path& root) {
   std::vector<CacheItem> items;
   for (const auto& e : Cache(root).list())
     items.push_back({CacheKind::download, e.sha256, e.size, e.data_path.empty(), e.url, e.url});
-  for (const auto& e : RemuxStore(root).list())
-    items.push_back({CacheKind::remuxed, e.sha256, e.size, e.video.empty(), "from " + e.source_url, e.key});
+  for (const auto& e : RemuxStore(root).list()) {
+    const std::string digest = e.sha256.empty() && e.crc32 ? fmt::format("crc32:{:08x}", *e.crc32) : e.sha256;
+    items.push_back({CacheKind::remuxed, digest, e.size, e.video.empty(), "from " + e.source_url, e.key});
+  }
   for (const auto& r : list_local_hashes(root)) {
     const bool gone = !util::file_identity(r.file);
     items.push_back({CacheKind::local_hash, r.sha256, gone ? 0 : r.identity.size, gone, r.file.string(),
@@ -45,12 +47,11 @@ std::string check_item(const fs::path& root, const CacheItem& item) {
     }
     case CacheKind::remuxed: {
       const RemuxStore store(root);
-      for (const auto& e : store.list()) {
-        if (e.key != item.id) continue;
-        auto ok = store.verify(e);
-        return ok && *ok ? "" : "SHA-256 mismatch";
-      }
-      return "data missing";
+      const auto e = store.entry(item.id);
+      if (!e) return "data missing";
+      auto ok = store.verify(*e);
+      if (ok && *ok) return "";
+      return e->sha256.empty() ? "CRC-32 mismatch" : "SHA-256 mismatch";
     }
     case CacheKind::local_hash: {
       for (const auto& r : list_local_hashes(root)) {

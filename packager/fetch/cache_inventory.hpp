@@ -19,7 +19,9 @@ const char* to_string(CacheKind kind);  // "download", "remuxed", "local"
 
 struct CacheItem {
   CacheKind kind = CacheKind::download;
-  std::string sha256;
+  // SHA-256 (hex), or "crc32:<8 hex digits>" for a remuxed video whose
+  // entry records its CRC-32 instead (remux_store.hpp).
+  std::string digest;
   std::uintmax_t size = 0;  // 0 when the data is missing
   bool missing = false;
   // download: its URL; remuxed: "from <source URL>"; local: the file's path.
@@ -31,7 +33,7 @@ struct CacheItem {
 std::vector<CacheItem> list_cache(const std::filesystem::path& root);
 
 // Re-hashes the data of `item`: "" when intact, else why not ("SHA-256
-// mismatch", "data missing", "the file changed since it was hashed").
+// mismatch", "CRC-32 mismatch", "data missing", "the file changed since it was hashed").
 std::string check_item(const std::filesystem::path& root, const CacheItem& item);
 
 // Deletes one entry (its data and record).

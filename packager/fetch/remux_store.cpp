@@ -8,6 +8,7 @@
 
 #include "packager/util/atomic_file.hpp"
 #include "packager/util/copy.hpp"
+#include "packager/util/crc32.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/sha256.hpp"
 
@@ -17,6 +18,7 @@ using nlohmann::json;
 namespace {
 
 inline constexpr const char* k_video = "video.mp4";
+inline constexpr const char* k_poster = "poster.jpg";
 inline constexpr const char* k_record = "entry.json";
 inline constexpr const char* k_staging_prefix = ".tmp-";
 
@@ -48,14 +50,20 @@ std::optional<RemuxEntry> RemuxStore::read(const fs::path& entry_dir) const {
     e.source_sha256 = j.at("source").at("sha256").get<std::string>();
     const json& v = j.at("video");
     e.size = v.at("size").get<std::uintmax_t>();
-    e.sha256 = v.at("sha256").get<std::string>();
+    e.sha256 = v.value("sha256", std::string());
+    if (v.contains("crc32")) e.crc32 = v.at("crc32").get<std::uint32_t>();
     e.identity = {e.size, v.at("mtime_ns").get<std::int64_t>(), v.at("inode").get<std::uint64_t>()};
     e.description = j.at("description").dump();
+    if (j.contains("poster")) e.poster_sha256 = j.at("poster").at("sha256").get<std::string>();
   } catch (const json::exception&) {
     return std::nullopt;
   }
-  if (e.key != entry_dir.filename().string() || !util::is_sha256_hex(e.sha256)) return std::nullopt;
+  // Every entry records a digest to verify it by: its SHA-256 or its CRC-32.
+  const bool checkable = e.sha256.empty() ? e.crc32.has_value() : util::is_sha256_hex(e.sha256);
+  if (e.key != entry_dir.filename().string() || !checkable) return std::nullopt;
+  if (!e.poster_sha256.empty() && !util::is_sha256_hex(e.poster_sha256)) return std::nullopt;
   e.video = entry_dir / k_video;
+  if (!e.poster_sha256.empty()) e.poster = entry_dir / k_poster;
   return e;
 }
 
@@ -76,12 +84,41 @@ std::optional<RemuxEntry> RemuxStore::find(const std::string& key, std::string* 
   return std::nullopt;
 }
 
-Result<RemuxEntry> RemuxStore::put(const std::string& key, const fs::path& video, const std::string& source_url,
-                                   const std::string& source_sha256, const std::string& description) const {
+Result<RemuxEntry> RemuxStore::put(const std::string& key, const fs::path& video, const fs::path& poster,
+                                   const std::string& source_url, const std::string& source_sha256,
+                                   const std::string& description) const {
   TRY(util::make_directories(m_dir));
   TRY_ASSIGN(util::TempDir staging, util::TempDir::create(m_dir, k_staging_prefix));
+  TRY_ASSIGN(const std::string sha, util::clone_or_copy(video, staging.path() / k_video, /*want_sha256=*/true));
+  return keep(staging, key, sha, std::nullopt, poster, source_url, source_sha256, description);
+}
+
+Result<RemuxStaging> RemuxStore::stage(const std::string& key) const {
+  TRY(util::make_directories(m_dir));
+  TRY_ASSIGN(util::TempDir staging, util::TempDir::create(m_dir, k_staging_prefix));
+  // Held until the commit (or the build's end): prune() skips a staging
+  // folder it cannot lock.
+  TRY_ASSIGN(util::FileLock lock, util::FileLock::acquire(staging.path()));
+  return RemuxStaging(key, std::move(staging), std::move(lock));
+}
+
+Result<RemuxEntry> RemuxStore::commit(RemuxStaging staging, const util::FileIdentity& written, std::uint32_t crc32,
+                                      const fs::path& poster, const std::string& source_url, const std::string& source_sha256,
+                                      const std::string& description) const {
+  // The CRC-32 vouches for the bytes the caller wrote: a video changed
+  // since (by another process) is not stored under it.
+  const std::string why = util::identity_change(written, util::file_identity(staging.video()));
+  if (!why.empty())
+    return fail(ErrorCode::media, fmt::format("the staged video {} changed after it was written ({})",
+                                              staging.video().string(), why));
+  return keep(staging.m_dir, staging.key(), "", crc32, poster, source_url, source_sha256, description);
+}
+
+Result<RemuxEntry> RemuxStore::keep(util::TempDir& staging, const std::string& key, const std::string& sha256,
+                                    std::optional<std::uint32_t> crc32, const fs::path& poster,
+                                    const std::string& source_url,
+                                    const std::string& source_sha256, const std::string& description) const {
   const fs::path staged_video = staging.path() / k_video;
-  TRY_ASSIGN(const std::string sha, util::clone_or_copy(video, staged_video, /*want_sha256=*/true));
   std::error_code ec;
   // Read-only: a reminder that entries are never edited, only replaced.
   fs::permissions(staged_video, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read, ec);
@@ -89,14 +126,21 @@ Result<RemuxEntry> RemuxStore::put(const std::string& key, const fs::path& video
   if (!identity) return fail(ErrorCode::output, fmt::format("cannot read back {}", staged_video.string()));
   json desc = json::parse(description, nullptr, false);
   if (desc.is_discarded()) desc = json::object();
-  const json record{{"key", key},
-                    {"source", {{"url", source_url}, {"sha256", source_sha256}}},
-                    {"video",
-                     {{"size", identity->size},
-                      {"sha256", sha},
-                      {"mtime_ns", identity->mtime_ns},
-                      {"inode", identity->inode}}},
-                    {"description", desc}};
+  json video{{"size", identity->size}, {"mtime_ns", identity->mtime_ns}, {"inode", identity->inode}};
+  if (!sha256.empty()) video["sha256"] = sha256;
+  if (crc32) video["crc32"] = *crc32;
+  json record{{"key", key},
+              {"source", {{"url", source_url}, {"sha256", source_sha256}}},
+              {"video", video},
+              {"description", desc}};
+  // The poster (a few hundred kB): a later build copies it out and checks
+  // its SHA-256 instead of decoding a frame of the video again.
+  if (!poster.empty()) {
+    const fs::path staged_poster = staging.path() / k_poster;
+    TRY_ASSIGN(const std::string poster_sha, util::clone_or_copy(poster, staged_poster, /*want_sha256=*/true));
+    fs::permissions(staged_poster, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read, ec);
+    record["poster"] = {{"sha256", poster_sha}};
+  }
   // No fsync: the video beside it is not synced either, and find() checks
   // the record against the video (size, identity) before every use.
   TRY(util::write_file_atomically(staging.path() / k_record, record.dump(2) + "\n", util::Sync::no_fsync));
@@ -131,6 +175,15 @@ std::vector<RemuxEntry> RemuxStore::list() const {
 
 Result<bool> RemuxStore::verify(const RemuxEntry& entry) const {
   if (entry.video.empty()) return false;
+  if (!entry.poster.empty()) {
+    auto poster_sha = util::sha256_file(entry.poster);
+    if (!poster_sha || *poster_sha != entry.poster_sha256) return false;
+  }
+  if (entry.sha256.empty()) {
+    if (!entry.crc32) return false;
+    TRY_ASSIGN(const std::uint32_t crc, util::crc32_file(entry.video));
+    return crc == *entry.crc32;
+  }
   TRY_ASSIGN(const std::string sha, util::sha256_file(entry.video));
   return sha == entry.sha256;
 }
@@ -142,6 +195,9 @@ std::pair<int, std::uintmax_t> RemuxStore::prune(const std::vector<std::string>&
   std::pair<int, std::uintmax_t> removed{0, 0};
   std::error_code ec;
   for (const auto& dir : fs::directory_iterator(m_dir, ec)) {
+    // A staging folder a running build holds is not an interrupted one.
+    if (dir.path().filename().string().rfind(k_staging_prefix, 0) == 0 && !util::FileLock::try_acquire(dir.path()))
+      continue;
     const auto entry = read(dir.path());
     const bool keep = entry && util::file_identity(entry->video) && live.count(entry->source_sha256) != 0;
     if (keep) continue;

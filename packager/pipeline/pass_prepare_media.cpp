@@ -15,6 +15,7 @@
 #include "packager/pipeline/limits_check.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/crc32.hpp"
+#include "packager/util/file_identity.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/parallel.hpp"
 
@@ -117,25 +118,54 @@ namespace {
 // The heavy part of one lesson: its video packaged and its poster drawn.
 // Runs on a worker thread; touches only `b` (and the reporter, which keeps
 // lines whole).
-Result<void> make_lesson_media(BuildState& state, const lesson::Lesson& l, LessonBuild& b, bool show_progress) {
-  // reuse_media may already have taken the video from an earlier build.
+Result<void> make_lesson_media(BuildState& state, const lesson::Lesson& l, LessonBuild& b,
+                               std::optional<fetch::RemuxStaging>& staging, std::string& cache_problem,
+                               bool show_progress) {
+  // reuse_media may already have taken the video from an earlier build;
+  // a staged one is made in its cache staging folder.
+  if (staging) {
+    auto made = package_video(state, l, b, show_progress);
+    if (!made && made.error().code != ErrorCode::output) return made;
+    if (!made) {
+      // The cache's disk is full (or unwritable): the cache only saves
+      // time, so the video is made again in the work folder, and the
+      // caller warns. The staging folder goes first, freeing its room.
+      cache_problem = made.error().message;
+      staging.reset();
+      b.video.clear();
+    }
+  }
   if (b.video.empty()) {
     b.video = state.work->path() / lesson_video_path(l);
     TRY(util::make_directories(b.video.parent_path()));
     TRY(package_video(state, l, b, show_progress));
   }
-  b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
-  // A video read in place from the cache made no folder here.
-  TRY(util::make_directories(b.poster.parent_path()));
+  const bool staged = staging.has_value();
+  // reuse_media may have taken the poster too (checked) from the cache.
+  const bool draw_poster = b.poster.empty();
+  if (draw_poster) {
+    b.poster = state.work->path() / lesson_dir(l) / "poster.jpg";
+    // A video read in place from the cache made no folder here.
+    TRY(util::make_directories(b.poster.parent_path()));
+  }
   // The video's CRC-32, unless the cache recorded it: with it the zip is
   // hashed while it is written (archive/zip_sink.hpp). Read on another
   // core while the poster decodes, from the page cache the remux filled.
   std::future<Result<std::uint32_t>> crc;
   if (!b.video_crc32) crc = std::async(std::launch::async, [&] { return util::crc32_file(b.video); });
-  auto poster = media::make_poster(b.video, b.poster);
+  Result<void> poster;
+  if (draw_poster)
+    if (auto drawn = media::make_poster(b.video, b.poster); !drawn) poster = tl::unexpected(drawn.error());
   if (crc.valid())
     if (auto got = crc.get()) b.video_crc32 = *got;
-  if (!poster) return tl::unexpected(poster.error());
+  if (!poster) return poster;
+  if (staged) {
+    // The writers read it in place, as a video reused from the cache: its
+    // identity now, compared when it is committed into the cache.
+    b.video_in_cache = util::file_identity(b.video);
+    if (!b.video_in_cache) return fail(ErrorCode::output, fmt::format("cannot read back {}", b.video.string()));
+    b.skip_video_sha256 = true;
+  }
   std::error_code ec;
   b.source_bytes = fs::file_size(b.source->path, ec);
   b.video_bytes = fs::file_size(b.video, ec);
@@ -151,6 +181,25 @@ Result<void> prepare_media(BuildState& state) {
   // sequential build would report them.
   const size_t count = state.course.lessons.size();
   const size_t workers = static_cast<size_t>(std::max(state.options.jobs, 1));
+  // When no output needs the video as a file of its own (nor its SHA-256),
+  // each new video is remuxed straight into a staging folder of the remux
+  // cache: the writers read it there and finish_store_media commits it.
+  // That saves copying (and hashing) every new video into the cache. A
+  // cache that cannot be written leaves the video in the work folder.
+  if (state.store_in_background && !state.fetch_options.cache_dir.empty()) {
+    const fetch::RemuxStore store(state.fetch_options.cache_dir);
+    state.staged.resize(count);
+    for (size_t i = 0; i < count; ++i) {
+      LessonBuild& b = state.lessons[i];
+      if (!b.source || !b.video.empty()) continue;
+      auto staging = store.stage(remux_key(state, b));
+      if (!staging) continue;
+      b.video = staging->video();
+      state.staged[i] = std::move(*staging);
+    }
+  }
+  state.staged.resize(count);
+  std::vector<std::string> cache_problems(count);
   // After a failure nothing new starts: the build stops at the first
   // failing lesson anyway.
   const auto results = util::parallel_for(
@@ -158,7 +207,8 @@ Result<void> prepare_media(BuildState& state) {
       [&](size_t i) -> Result<void> {
         LessonBuild& b = state.lessons[i];
         if (!b.source) return {};  // a PDF lesson has no video
-        return make_lesson_media(state, state.course.lessons[i], b, workers == 1 || count == 1);
+        return make_lesson_media(state, state.course.lessons[i], b, state.staged[i], cache_problems[i],
+                                 workers == 1 || count == 1);
       },
       [](const Result<void>& r) { return !r; });
 
@@ -174,6 +224,9 @@ Result<void> prepare_media(BuildState& state) {
       const Error& e = results[i]->error();
       return fail(e.code, fmt::format("{}: {}", media_origin(l, b), e.message));
     }
+    if (!cache_problems[i].empty())
+      warn(state, fmt::format("could not keep the remuxed video of {} in the cache: {}; it was remuxed again in the "
+                              "build's folder", l.slug, cache_problems[i]), l.slug);
     TRY(check_video_duration(l, b.source->url, b.info.duration_seconds));
     TRY(check_sound(state, l, b));
     if (b.transcoded)

@@ -113,7 +113,7 @@ VideoFacts video_facts(const lesson::Course& course, const std::vector<LessonBui
   for (size_t i = 0; i < course.lessons.size() && i < builds.size(); ++i)
     if (!builds[i].video.empty())
       facts[lesson_video_path(course.lessons[i])] = {builds[i].video_crc32, builds[i].video_bytes,
-                                                    !builds[i].video_sha256.empty() || builds[i].video_sha256_pending};
+                                                    !builds[i].video_sha256.empty() || builds[i].skip_video_sha256};
   return facts;
 }
 

@@ -11,6 +11,7 @@
 #include "packager/pipeline/layout.hpp"
 #include "packager/pipeline/state.hpp"
 #include "packager/util/copy.hpp"
+#include "packager/util/crc32.hpp"
 #include "packager/util/file_identity.hpp"
 #include "packager/util/fs.hpp"
 #include "packager/util/parallel.hpp"
@@ -37,6 +38,16 @@ json info_json(const media::MediaInfo& i) {
               {"width", i.width},           {"height", i.height},               {"frame_rate", i.frame_rate},
               {"has_audio", i.has_audio},   {"audio_codec", i.audio_codec},     {"audio_channels", i.audio_channels},
               {"audio_sample_rate", i.audio_sample_rate}, {"packet_count", i.packet_count}};
+}
+
+// What a remux cache entry describes: the probe results, whether it was
+// transcoded, and its CRC-32 when known (with it a zip of the video is
+// hashed while it is written, archive/zip_sink.hpp).
+json cache_description(const LessonBuild& b) {
+  json description = info_json(b.info);
+  description["transcoded"] = b.transcoded;
+  if (b.video_crc32) description["crc32"] = *b.video_crc32;
+  return description;
 }
 
 // What the cache keeps beside a remuxed video.
@@ -79,6 +90,27 @@ std::optional<std::uint32_t> crc32_of(const std::string& text) {
   return j["crc32"].get<std::uint32_t>();
 }
 
+// The entry's poster, copied into the work folder and checked against its
+// recorded SHA-256; one that does not match is dropped (the media pass
+// draws it again), with a warning.
+Result<void> reuse_poster(BuildState& state, const lesson::Lesson& l, LessonBuild& b, const fetch::RemuxEntry& entry) {
+  if (entry.poster.empty()) return {};
+  const fs::path poster = state.work->path() / lesson_dir(l) / "poster.jpg";
+  TRY(util::make_directories(poster.parent_path()));
+  auto copied = util::clone_or_copy(entry.poster, poster, /*want_sha256=*/true);
+  if (copied && *copied == entry.poster_sha256) {
+    b.poster = poster;
+    return {};
+  }
+  if (!copied && copied.error().code == ErrorCode::interrupted) return tl::unexpected(copied.error());
+  std::error_code ec;
+  fs::remove(poster, ec);
+  state.reporter.warning(fmt::format("{}: the cached poster of {} changed since it was stored; it is drawn again",
+                                     l.source.string(), b.source->url),
+                         l.slug);
+  return {};
+}
+
 }  // namespace
 
 Result<void> reuse_media(BuildState& state) {
@@ -111,10 +143,16 @@ Result<void> reuse_media(BuildState& state) {
       // the output later cannot reach the cache, nor the other way round.
       const fs::path video = state.work->path() / lesson_video_path(l);
       TRY(util::make_directories(video.parent_path()));
-      TRY(util::clone_or_copy(entry->video, video, /*want_sha256=*/false));
+      // An entry that records only the video's CRC-32 gives its SHA-256
+      // (the site's SHA256SUMS lists the video) from the bytes copied.
+      TRY_ASSIGN(const std::string copied_sha, util::clone_or_copy(entry->video, video, entry->sha256.empty()));
       b.video = video;
+      b.video_sha256 = copied_sha;
     }
-    b.video_sha256 = entry->sha256;
+    if (!entry->sha256.empty()) b.video_sha256 = entry->sha256;
+    TRY(reuse_poster(state, l, b, *entry));
+    // Recorded by CRC-32, in a build that needs no SHA-256 of it either.
+    b.skip_video_sha256 = b.video_sha256.empty() && state.store_in_background;
     b.video_crc32 = crc32_of(entry->description);
     b.info = cached->info;
     b.transcoded = cached->transcoded;
@@ -131,7 +169,7 @@ namespace {
 struct StoreJob {
   size_t lesson = 0;
   std::string key, url, source_sha256, description;
-  fs::path video;
+  fs::path video, poster;
 };
 
 // `workers` stores at a time (two lessons with the same key: the store
@@ -143,7 +181,7 @@ std::vector<StoreOutcome> run_stores(const fs::path& cache_dir, const std::vecto
       jobs.size(), workers,
       [&](size_t k) {
         const StoreJob& j = jobs[k];
-        auto stored = store.put(j.key, j.video, j.url, j.source_sha256, j.description);
+        auto stored = store.put(j.key, j.video, j.poster, j.url, j.source_sha256, j.description);
         StoreOutcome o;
         o.lesson = j.lesson;
         if (stored)
@@ -162,7 +200,7 @@ std::vector<StoreOutcome> run_stores(const fs::path& cache_dir, const std::vecto
 Result<void> take_stores(BuildState& state, const std::vector<StoreOutcome>& outcomes) {
   for (const auto& o : outcomes) {
     LessonBuild& b = state.lessons[o.lesson];
-    b.video_sha256_pending = false;
+    b.skip_video_sha256 = false;
     if (o.error) {
       if (o.error->code == ErrorCode::interrupted) return tl::unexpected(*o.error);
       const std::string& slug = state.course.lessons[o.lesson].slug;
@@ -186,16 +224,15 @@ Result<void> store_media(BuildState& state) {
     const lesson::Lesson& l = state.course.lessons[i];
     LessonBuild& b = state.lessons[i];
     if (!b.source || b.video.empty()) continue;
+    // Remuxed into the cache's staging folder: committed after the writers.
+    if (i < state.staged.size() && state.staged[i]) continue;
     const bool reused = std::any_of(state.reused.begin(), state.reused.end(),
                                     [&](const Reuse& r) { return r.lesson == l.slug && r.what == "remuxed media"; });
     if (reused) continue;
-    json description = info_json(b.info);
-    description["transcoded"] = b.transcoded;
-    // The CRC-32 a zip of the video needs up front to hash itself while it
-    // is written (archive/zip_sink.hpp), computed beside the poster
-    // (pass_prepare_media.cpp), kept for every later build.
-    if (b.video_crc32) description["crc32"] = *b.video_crc32;
-    jobs.push_back({i, remux_key(state, b), b.source->url, b.source->sha256, description.dump(), b.video});
+    // The CRC-32, computed beside the poster (pass_prepare_media.cpp), is
+    // kept for every later build.
+    jobs.push_back({i, remux_key(state, b), b.source->url, b.source->sha256, cache_description(b).dump(), b.video,
+                    b.poster});
   }
   // The cache only saves time: failing to fill it must not fail the build.
   // Each lesson's copy is independent: -j at a time.
@@ -204,14 +241,52 @@ Result<void> store_media(BuildState& state) {
                                          static_cast<size_t>(std::max(state.options.jobs, 1))));
   // The copy into the cache reads the video the zip writer reads too (from
   // the page cache): on a second core, the two overlap.
-  for (const auto& j : jobs) state.lessons[j.lesson].video_sha256_pending = true;
+  for (const auto& j : jobs) state.lessons[j.lesson].skip_video_sha256 = true;
   state.storing = std::async(std::launch::async, [dir = state.fetch_options.cache_dir, jobs = std::move(jobs)] {
     return run_stores(dir, jobs, 1);
   });
   return {};
 }
 
+namespace {
+
+// Commits the videos remuxed into the cache's staging folders, now that the
+// writers have read them: each is checked to be what was written (its
+// identity), then renamed into place with its CRC-32 (computed beside the
+// poster from the bytes the remux wrote; the zip checked the same bytes).
+Result<void> commit_staged(BuildState& state) {
+  const fetch::RemuxStore store(state.fetch_options.cache_dir);
+  for (size_t i = 0; i < state.staged.size(); ++i) {
+    if (!state.staged[i]) continue;
+    const lesson::Lesson& l = state.course.lessons[i];
+    LessonBuild& b = state.lessons[i];
+    fetch::RemuxStaging staging = std::move(*state.staged[i]);
+    state.staged[i].reset();
+    if (!b.video_crc32) {
+      TRY_ASSIGN(b.video_crc32, util::crc32_file(b.video));
+    }
+    auto stored = store.commit(std::move(staging), *b.video_in_cache, *b.video_crc32, b.poster, b.source->url,
+                               b.source->sha256, cache_description(b).dump());
+    if (!stored && stored.error().code == ErrorCode::media)
+      return fail(ErrorCode::media, fmt::format("{}: {}; nothing was written: build again", l.source.string(),
+                                                stored.error().message));
+    // Checked by the commit: check_cached_media has nothing left to do.
+    b.video_in_cache.reset();
+    if (!stored) {
+      state.reporter.warning(
+          fmt::format("could not keep the remuxed video of {} in the cache: {}", l.slug, stored.error().message),
+          l.slug);
+      continue;
+    }
+    b.video = stored->video;
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<void> finish_store_media(BuildState& state) {
+  TRY(commit_staged(state));
   if (!state.storing.valid()) return {};
   return take_stores(state, state.storing.get());
 }
@@ -235,8 +310,8 @@ Result<void> check_cached_media(BuildState& state) {
 namespace packager::pipeline {
 
 std::string describe_media(const LessonBuild& b) {
-  json description = info_json(b.info);
-  description["transcoded"] = b.transcoded;
+  json description = cache_description(b);
+  description.erase("crc32");  // a shard records the probe results only
   return description.dump();
 }
 

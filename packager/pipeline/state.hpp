@@ -14,6 +14,7 @@
 
 #include "packager/core/reporter.hpp"
 #include "packager/fetch/fetcher.hpp"
+#include "packager/fetch/remux_store.hpp"
 #include "packager/lesson/model.hpp"
 #include "packager/media/probe.hpp"
 #include "packager/pipeline/options.hpp"
@@ -43,9 +44,11 @@ struct LessonBuild {
   // build whose user never receives the video as a file (no site): its
   // identity when checked, checked again once the writers have read it.
   std::optional<util::FileIdentity> video_in_cache;
-  // Its copy into the cache is under way (store_media in the background):
-  // the SHA-256 comes from it, so the writers need not compute one.
-  bool video_sha256_pending = false;
+  // The writers need not compute the video's SHA-256: its copy into the
+  // cache is under way and computes it (store_media in the background), or
+  // the video was remuxed straight into the cache, whose entry records its
+  // CRC-32 instead, and no output of this build needs it.
+  bool skip_video_sha256 = false;
   media::MediaInfo info;                 // of the packaged video
   std::uintmax_t source_bytes = 0;       // the video as fetched
   std::uintmax_t video_bytes = 0;        // the packaged video (after remux or transcode)
@@ -114,9 +117,14 @@ struct BuildState {
   // The outputs take the videos from the remux cache in place, with no copy
   // (set by build() when no output holds the video as a file of its own).
   bool read_media_in_cache = false;
-  // store_media copies the new remuxed videos into the cache on a second
-  // thread while the writers run; finish_store_media takes the outcome.
+  // No output needs a new video's SHA-256 (no site, no ZIM): new videos
+  // are remuxed straight into the cache's staging folders (prepare_media)
+  // and committed there once the writers have read them
+  // (finish_store_media); videos that could not be staged are copied into
+  // the cache on a second thread while the writers run (store_media).
   bool store_in_background = false;
+  // Then: each lesson's staging folder, when its video is remuxed into one.
+  std::vector<std::optional<fetch::RemuxStaging>> staged;
 
   // The background store, declared last so that it is waited for before
   // anything it reads (the work folder) is destroyed.

@@ -24,6 +24,12 @@ Result<FileLock> FileLock::open(const fs::path& path) {
   return FileLock(fd);
 }
 
+std::optional<FileLock> FileLock::try_acquire(const fs::path& path) {
+  auto lock = open(path);
+  if (!lock || !lock->try_lock()) return std::nullopt;
+  return std::move(*lock);
+}
+
 bool FileLock::try_lock() { return ::flock(m_fd, LOCK_EX | LOCK_NB) == 0; }
 
 Result<void> FileLock::wait() {

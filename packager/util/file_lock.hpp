@@ -6,6 +6,7 @@
 // (even on SIGKILL), so a crash never leaves a stale lock.
 
 #include <filesystem>
+#include <optional>
 #include <string_view>
 
 #include "packager/core/error.hpp"
@@ -30,6 +31,9 @@ class FileLock {
   static Result<FileLock> acquire(const std::filesystem::path& path) {
     return acquire(path, [] {});
   }
+  // The lock when nobody else holds it, else (or when `path` cannot be
+  // opened) nullopt; never waits.
+  static std::optional<FileLock> try_acquire(const std::filesystem::path& path);
 
   FileLock(FileLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
   FileLock& operator=(FileLock&& other) noexcept;

@@ -5,10 +5,12 @@
 //   media_bench probe IN
 //   media_bench remux IN OUT
 //   media_bench transcode IN OUT MAX_HEIGHT PRESET CRF
+//   media_bench poster IN OUT.jpg
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "packager/media/poster.hpp"
 #include "packager/media/remux.hpp"
 #include "packager/media/transcode.hpp"
 
@@ -27,6 +29,12 @@ int main(int argc, char** argv) {
     std::printf("%s %dx%d %.3f s\n", info->video_codec.c_str(), info->width, info->height, info->duration_seconds);
     return 0;
   }
+  if (mode == "poster" && argc == 4) {
+    auto poster = make_poster(argv[2], argv[3]);
+    if (!poster) return std::fprintf(stderr, "%s\n", poster.error().message.c_str()), 1;
+    std::printf("%dx%d at %.3f s\n", poster->width, poster->height, poster->at_seconds);
+    return 0;
+  }
   if (mode == "transcode" && argc == 7) {
     TranscodeOptions options;
     options.max_height = std::atoi(argv[4]);
@@ -37,6 +45,7 @@ int main(int argc, char** argv) {
     std::printf("%dx%d duration %.3f\n", info->width, info->height, info->duration_seconds);
     return 0;
   }
-  std::fprintf(stderr, "usage: media_bench probe IN | remux IN OUT | transcode IN OUT MAX_HEIGHT PRESET CRF\n");
+  std::fprintf(stderr, "usage: media_bench probe IN | remux IN OUT | poster IN OUT.jpg | transcode IN OUT MAX_HEIGHT PRESET "
+                       "CRF\n");
   return 2;
 }

@@ -28,10 +28,12 @@ sha2=$(sha256sum "$WORK/served/lesson2-1080-fragmented.mp4" | cut -d' ' -f1)
 run_packager cache ls
 expect_status 0
 printf '%s\n' "$STDOUT" | sed -e "s#$WORK#<work>#g" -e "s#127\.0\.0\.1:[0-9]*#127.0.0.1:<port>#g" \
-  -e 's#\t[0-9a-f]\{64\}\t#\t<sha>\t#' -e 's#\t[0-9][0-9]*\t#\t<size>\t#' >"$WORK/ls"
+  -e 's#\t[0-9a-f]\{64\}\t#\t<sha>\t#' -e 's#\tcrc32:[0-9a-f]\{8\}\t#\t<crc32>\t#' -e 's#\t[0-9][0-9]*\t#\t<size>\t#' >"$WORK/ls"
+# A zip-only build remuxes straight into the cache: those entries record
+# the video's CRC-32 (docs/hardening.md).
 [ "$(cat "$WORK/ls")" = "$(printf 'download\t<sha>\t<size>\thttp://127.0.0.1:<port>/lesson1-1080-fragmented.mp4
-remuxed\t<sha>\t<size>\tfrom http://127.0.0.1:<port>/lesson1-1080-fragmented.mp4
-remuxed\t<sha>\t<size>\tfrom http://127.0.0.1:<port>/lesson2-1080-fragmented.mp4
+remuxed\t<crc32>\t<size>\tfrom http://127.0.0.1:<port>/lesson1-1080-fragmented.mp4
+remuxed\t<crc32>\t<size>\tfrom http://127.0.0.1:<port>/lesson2-1080-fragmented.mp4
 local\t<sha>\t<size>\t<work>/media/lesson2-1080-fragmented.mp4')" ] || fail "cache ls: $(cat "$WORK/ls")"
 printf '%s\n' "$STDOUT" | grep -q "^download	$sha1	" || fail "the download is not listed with its SHA-256"
 printf '%s\n' "$STDOUT" | grep -q "^local	$sha2	" || fail "the local copy is not listed with its SHA-256"
@@ -72,7 +74,7 @@ rot "$WORK/media/lesson2-1080-fragmented.mp4"
 run_packager cache verify
 expect_status 5
 expect_stderr "damaged: http://127.0.0.1:<port>/lesson1-1080-fragmented.mp4 (SHA-256 mismatch)
-damaged: remuxed video from http://127.0.0.1:<port>/lesson2-1080-fragmented.mp4 (SHA-256 mismatch)
+damaged: remuxed video from http://127.0.0.1:<port>/lesson2-1080-fragmented.mp4 (CRC-32 mismatch)
 damaged: hash of <work>/media/lesson2-1080-fragmented.mp4 (SHA-256 mismatch)
 4 entries checked, 3 damaged"
 run_packager cache verify --fix

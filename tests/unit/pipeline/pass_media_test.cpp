@@ -164,7 +164,10 @@ TEST(PassMedia, ParallelLessonsKeepCourseOrderForErrors) {
   state.lessons.erase(state.lessons.begin() + 4);
   state.course.lessons.erase(state.course.lessons.begin() + 2);
   state.lessons.erase(state.lessons.begin() + 2);
-  for (auto& b : state.lessons) b.video.clear();
+  for (auto& b : state.lessons) {
+    b.video.clear();
+    b.poster.clear();  // both were in the work folder open_work_folder replaces
+  }
   ASSERT_TRUE(open_work_folder(state));
   done = prepare_media(state);
   ASSERT_TRUE(done) << done.error().message;
