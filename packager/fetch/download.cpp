@@ -52,6 +52,13 @@ class PartFile {
     return true;
   }
   bool truncate() { return ::ftruncate(m_fd, 0) == 0 && ::lseek(m_fd, 0, SEEK_SET) == 0; }
+  // False (errno set) when close(2) reports a write that failed late (a
+  // full quota, a network file system).
+  bool close() {
+    const int rc = ::close(m_fd);
+    m_fd = -1;
+    return rc == 0;
+  }
 
  private:
   int m_fd = -1;
@@ -382,6 +389,10 @@ Attempt attempt(const std::string& url, Part& part, const FetchOptions& options,
     return {Outcome::failed, *t.error, {}, status};
   // An empty body (an empty caption file) opened no file: the part is empty.
   if (!file.is_open() && !file.open(part.path, part.size > 0))
+    return {Outcome::failed,
+            Error{ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno))},
+            {}, status};
+  if (!file.close())
     return {Outcome::failed,
             Error{ErrorCode::output, fmt::format("{}: cannot write: {}", part.path.string(), std::strerror(errno))},
             {}, status};

@@ -16,13 +16,26 @@ extern "C" {
 namespace packager::media {
 namespace {
 
-// The first decoded frame at or after `target` (stream time base); falls
-// back to the last frame decoded when the stream ends first.
-Result<Frame> decode_frame_at(AVFormatContext& in, int index, AVCodecContext& decoder, std::int64_t target) {
+// The next packet of stream `index`, or an empty Packet at the end.
+Packet read_video_packet(AVFormatContext& in, int index) {
+  Packet packet(av_packet_alloc());
+  while (av_read_frame(&in, packet.get()) >= 0) {
+    if (packet->stream_index == index) return packet;
+    av_packet_unref(packet.get());
+  }
+  return Packet();
+}
+
+// The first decoded frame at or after `target` (stream time base), decoding
+// from `first` (a packet already read) if given, then the packets that
+// follow; falls back to the last frame decoded when the stream ends first.
+Result<Frame> decode_frame_at(AVFormatContext& in, int index, AVCodecContext& decoder, std::int64_t target,
+                              const AVPacket* first) {
   Packet packet(av_packet_alloc());
   Frame frame(av_frame_alloc());
   Frame last;
   bool draining = false;
+  if (first != nullptr) avcodec_send_packet(&decoder, first);
   while (true) {
     if (!draining) {
       const int rc = av_read_frame(&in, packet.get());
@@ -106,16 +119,32 @@ Result<Poster> make_poster(const std::filesystem::path& video, const std::filesy
   // 1080p frames: 15 MiB more peak memory in a build, for no gain.
   TRY_ASSIGN(auto decoder, open_decoder(stream, 1));
   std::int64_t target = 0;
+  Packet first;  // the keyframe the decoding starts from, when already read
   if (in->duration != AV_NOPTS_VALUE && in->duration > 0) {
     const std::int64_t at = static_cast<std::int64_t>(static_cast<double>(in->duration) * fraction);
     target = av_rescale_q(at, AV_TIME_BASE_Q, stream.time_base);
-    if (stream.start_time != AV_NOPTS_VALUE) target += stream.start_time;
-    // Land on the keyframe before the target and decode forward to it.
-    if (av_seek_frame(in.get(), index, target, AVSEEK_FLAG_BACKWARD) < 0) {
+    const std::int64_t start = stream.start_time != AV_NOPTS_VALUE ? stream.start_time : 0;
+    target += start;
+    // Where a keyframe follows the target soon (at most as far again into
+    // the video), that keyframe is the poster: one frame to decode instead
+    // of up to a GOP of them (a 10 s GOP of 1080p is most of a build's
+    // poster time). Otherwise, the keyframe before the target decoded
+    // forward to it, so that a short video with one keyframe still gets a
+    // frame past its fade-in.
+    if (av_seek_frame(in.get(), index, target, 0) >= 0) {
+      Packet next = read_video_packet(*in, index);
+      if (next && next->pts != AV_NOPTS_VALUE && (next->flags & AV_PKT_FLAG_KEY) != 0 && next->pts >= target &&
+          next->pts - start <= 2 * (target - start)) {
+        target = next->pts;
+        first = std::move(next);
+      }
+    }
+    // Else land on the keyframe before the target and decode forward to it.
+    if (!first && av_seek_frame(in.get(), index, target, AVSEEK_FLAG_BACKWARD) < 0) {
       avformat_seek_file(in.get(), index, 0, 0, 0, 0);
     }
   }
-  TRY_ASSIGN(auto frame, decode_frame_at(*in, index, *decoder, target));
+  TRY_ASSIGN(auto frame, decode_frame_at(*in, index, *decoder, target, first.get()));
   Poster poster;
   TRY_ASSIGN(std::string bytes, encode_jpeg(*frame, max_width, poster.width, poster.height));
   const std::int64_t pts = frame->best_effort_timestamp;

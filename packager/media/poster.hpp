@@ -15,7 +15,9 @@ struct Poster {
 };
 
 // Decodes the first frame at or after `fraction` of the video's duration
-// (about 10%: past a black fade-in, still on topic), scales it to at most
+// (about 10%: past a black fade-in, still on topic), or the keyframe after
+// it when that comes before twice that point (one frame to decode instead
+// of a GOP), scales it to at most
 // `max_width` pixels wide keeping its aspect ratio, and writes it as a JPEG
 // (libavcodec mjpeg) to `jpeg`, atomically but not fsynced (it is staged for
 // a bundle commit). Seeks, so only the packets near

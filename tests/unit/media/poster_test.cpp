@@ -33,6 +33,25 @@ TEST(Poster, JpegOfAFrameAtTenPercent) {
   EXPECT_EQ(info->height, 180);
 }
 
+// A keyframe soon after 10% is the poster itself (one frame decoded); one
+// much later is not waited for: the keyframe before is decoded forward.
+TEST(Poster, TheKeyframeSoonAfterTenPercentElseTheFrameAtTenPercent) {
+  ScratchDir dir;
+  // 5 s at 25 fps, a keyframe every 0.6 s (15 frames): 10% is 0.5 s, the
+  // next keyframe 0.6 s. Every 3 s (75 frames): the next is at 3 s.
+  for (const auto& [gop, at] : {std::pair{15, 0.6}, std::pair{75, 0.5}}) {
+    const auto video = dir / ("gop" + std::to_string(gop) + ".mp4");
+    const std::string cmd = "ffmpeg -v error -nostdin -y -f lavfi -i testsrc2=size=320x180:rate=25:duration=5 "
+                            "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -bf 2 -g " +
+                            std::to_string(gop) + " -keyint_min " + std::to_string(gop) + " -sc_threshold 0 " +
+                            video.string();
+    ASSERT_EQ(packager::testing::run(cmd), 0) << cmd;
+    auto poster = make_poster(video, dir / "poster.jpg");
+    ASSERT_TRUE(poster) << poster.error().message;
+    EXPECT_NEAR(poster->at_seconds, at, 0.021) << "GOP of " << gop << " frames";
+  }
+}
+
 TEST(Poster, ScaledDownToTheMaximumWidthKeepingTheAspect) {
   ScratchDir dir;
   const auto input = make_fixture(Fixture::fragmented_h264_aac, dir.path(), 1.0);
