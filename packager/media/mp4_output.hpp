@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <optional>
 
 #include "packager/core/error.hpp"
 #include "packager/media/av_handles.hpp"
@@ -19,8 +21,8 @@ class Mp4Output {
   // ErrorCode::internal if libavformat cannot.
   static Result<Mp4Output> create(const std::filesystem::path& destination);
 
-  Mp4Output(Mp4Output&&) noexcept = default;
-  Mp4Output& operator=(Mp4Output&&) noexcept = default;
+  Mp4Output(Mp4Output&&) noexcept;
+  Mp4Output& operator=(Mp4Output&&) noexcept;
   Mp4Output(const Mp4Output&) = delete;
   Mp4Output& operator=(const Mp4Output&) = delete;
   // Removes the temporary file unless commit() succeeded.
@@ -44,10 +46,18 @@ class Mp4Output {
   // file is unusable: write it again without a reservation).
   Result<void> commit();
   bool reserve_too_small() const { return m_reserve_too_small; }
+  // After commit(): the file's CRC-32, summed from the bytes as they were
+  // written (util::WrittenCrc32: only the header blocks the muxer patched
+  // are read back), or nullopt when it could not be had.
+  std::optional<std::uint32_t> crc32() const { return m_crc32; }
+
+  struct Sink;  // the file libavformat writes through (mp4_output.cpp)
 
  private:
   Mp4Output(std::filesystem::path destination, std::filesystem::path temp, OutputContext ctx);
   void discard();
+  // Detaches and frees the AVIOContext of ours from m_ctx.
+  void close_io();
 
   std::filesystem::path m_destination;
   std::filesystem::path m_temp;
@@ -55,6 +65,8 @@ class Mp4Output {
   std::int64_t m_moov_reserve = 0;
   bool m_committed = false;
   bool m_reserve_too_small = false;
+  std::unique_ptr<Sink> m_sink;  // heap: libavformat holds its address
+  std::optional<std::uint32_t> m_crc32;
 };
 
 }  // namespace packager::media

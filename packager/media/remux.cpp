@@ -134,7 +134,7 @@ std::int64_t moov_reservation(const std::vector<InputPlan>& plans, const std::ve
 // reserved from an estimate; `too_small` then tells the caller the estimate
 // fell short and nothing usable was written.
 Result<MediaInfo> remux_once(const std::vector<InputPlan>& plans, const fs::path& output, bool reserve,
-                             bool& too_small) {
+                             bool& too_small, std::optional<std::uint32_t>* crc32) {
   std::vector<OpenInput> inputs;
   for (const auto& plan : plans) {
     TRY_ASSIGN(OpenInput in, open_planned(plan));
@@ -227,25 +227,26 @@ Result<MediaInfo> remux_once(const std::vector<InputPlan>& plans, const fs::path
     return tl::unexpected(committed.error());
   }
   info.packet_count = copied;
+  if (crc32 != nullptr) *crc32 = out.crc32();
   return info;
 }
 
 Result<MediaInfo> remux_plans(const std::vector<InputPlan>& plans, const fs::path& output,
-                              std::uintmax_t reserve_from_bytes) {
+                              std::uintmax_t reserve_from_bytes, std::optional<std::uint32_t>* crc32) {
   std::error_code ec;
   std::uintmax_t size = 0;
   for (const auto& plan : plans) size += fs::file_size(plan.path, ec);
   bool too_small = false;
   const bool reserve = !ec && size >= reserve_from_bytes;
-  auto info = remux_once(plans, output, reserve, too_small);
+  auto info = remux_once(plans, output, reserve, too_small, crc32);
   // The estimate comes from the real sample tables, so both are rare: room
   // too small (the muxer wrote something the estimate does not know), or
   // more spare room than a user should carry around. Then a second pass
   // with faststart, which leaves none.
-  if (!info && too_small) info = remux_once(plans, output, false, too_small);
+  if (!info && too_small) info = remux_once(plans, output, false, too_small, crc32);
   else if (info && reserve &&
            static_cast<std::int64_t>(spare_room(output)) > max_spare_bytes(fs::file_size(output, ec)))
-    info = remux_once(plans, output, false, too_small);
+    info = remux_once(plans, output, false, too_small, crc32);
   // A write that failed (a full disk, a file size limit): say how much room
   // the video needs, which is about the size of its source.
   if (!info && info.error().code == ErrorCode::output && !ec)
@@ -256,14 +257,15 @@ Result<MediaInfo> remux_plans(const std::vector<InputPlan>& plans, const fs::pat
 }  // namespace
 
 Result<MediaInfo> remux_to_faststart(const fs::path& input, const fs::path& output,
-                                     std::uintmax_t reserve_from_bytes) {
-  return remux_plans({InputPlan{input, true, true}}, output, reserve_from_bytes);
+                                     std::uintmax_t reserve_from_bytes, std::optional<std::uint32_t>* crc32) {
+  return remux_plans({InputPlan{input, true, true}}, output, reserve_from_bytes, crc32);
 }
 
 Result<MediaInfo> mux_split_to_faststart(const fs::path& video, const fs::path& audio, const fs::path& output,
-                                         std::uintmax_t reserve_from_bytes) {
+                                         std::uintmax_t reserve_from_bytes, std::optional<std::uint32_t>* crc32) {
   // Which file a message is about: the caller names the lesson and URLs.
-  return remux_plans({InputPlan{video, true, false}, InputPlan{audio, false, true}}, output, reserve_from_bytes);
+  return remux_plans({InputPlan{video, true, false}, InputPlan{audio, false, true}}, output, reserve_from_bytes,
+                     crc32);
 }
 
 }  // namespace packager::media

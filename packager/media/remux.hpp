@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 
 #include "packager/core/error.hpp"
 #include "packager/media/probe.hpp"
@@ -31,9 +32,12 @@ namespace packager::media {
 // file, which is cheap for small files and leaves no spare room. Stream
 // side data (the display matrix of a rotated phone video...) is kept.
 inline constexpr std::uintmax_t k_reserve_from_bytes = 16u * 1024 * 1024;
+// With `crc32` given, it receives the output's CRC-32, summed as the file
+// was written (nullopt when it could not be).
 Result<MediaInfo> remux_to_faststart(const std::filesystem::path& input,
                                      const std::filesystem::path& output,
-                                     std::uintmax_t reserve_from_bytes = k_reserve_from_bytes);
+                                     std::uintmax_t reserve_from_bytes = k_reserve_from_bytes,
+                                     std::optional<std::uint32_t>* crc32 = nullptr);
 
 // The same for a video split in two files, as newer PeerTube instances
 // store it: the first video stream of `video` and the first audio stream of
@@ -45,6 +49,7 @@ Result<MediaInfo> remux_to_faststart(const std::filesystem::path& input,
 // video file with the audio file's audio.
 Result<MediaInfo> mux_split_to_faststart(const std::filesystem::path& video, const std::filesystem::path& audio,
                                          const std::filesystem::path& output,
-                                         std::uintmax_t reserve_from_bytes = k_reserve_from_bytes);
+                                         std::uintmax_t reserve_from_bytes = k_reserve_from_bytes,
+                                         std::optional<std::uint32_t>* crc32 = nullptr);
 
 }  // namespace packager::media

@@ -44,14 +44,16 @@ Result<void> package_video(BuildState& state, const lesson::Lesson& l, LessonBui
   std::optional<util::TempDir> joined;
   if (b.audio_source) {
     if (copy) {
-      TRY_ASSIGN(b.info, media::mux_split_to_faststart(b.source->path, b.audio_source->path, b.video));
+      TRY_ASSIGN(b.info, media::mux_split_to_faststart(b.source->path, b.audio_source->path, b.video,
+                                                       media::k_reserve_from_bytes, &b.video_crc32));
       return {};
     }
     TRY_ASSIGN(joined, util::TempDir::create(b.video.parent_path(), ".split-"));
     input = joined->path() / "joined.mp4";
     TRY(media::mux_split_to_faststart(b.source->path, b.audio_source->path, input));
   } else if (copy) {
-    TRY_ASSIGN(b.info, media::remux_to_faststart(b.source->path, b.video));
+    // Its CRC-32 summed as it is written: no read of the video for it.
+    TRY_ASSIGN(b.info, media::remux_to_faststart(b.source->path, b.video, media::k_reserve_from_bytes, &b.video_crc32));
     return {};
   }
   const Reporter& reporter = state.reporter;
@@ -148,9 +150,10 @@ Result<void> make_lesson_media(BuildState& state, const lesson::Lesson& l, Lesso
     // A video read in place from the cache made no folder here.
     TRY(util::make_directories(b.poster.parent_path()));
   }
-  // The video's CRC-32, unless the cache recorded it: with it the zip is
-  // hashed while it is written (archive/zip_sink.hpp). Read on another
-  // core while the poster decodes, from the page cache the remux filled.
+  // The video's CRC-32, unless the cache recorded it or the remux summed
+  // it: with it the zip is hashed while it is written
+  // (archive/zip_sink.hpp). Read on another core while the poster decodes,
+  // from the page cache the remux (or transcode) filled.
   std::future<Result<std::uint32_t>> crc;
   if (!b.video_crc32) crc = std::async(std::launch::async, [&] { return util::crc32_file(b.video); });
   Result<void> poster;

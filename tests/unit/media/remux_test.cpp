@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "packager/util/crc32.hpp"
 #include "tests/support/test_support.hpp"
 #include "tests/unit/media/read_back.hpp"
 
@@ -60,6 +61,21 @@ TEST(Remux, FragmentedBecomesFaststartWithEveryPacket) {
   EXPECT_NEAR(info->duration_seconds, 2.0, 0.1);
   // 50 video frames at 25 fps plus ~94 AAC frames at 48 kHz.
   EXPECT_EQ(read_back(output).packets[0], 50);
+}
+
+// The CRC-32 summed while the file is written is the file's, on both
+// paths: 'moov' written into room reserved up front (the header block
+// patched at the end, read back) and faststart's rewrite of the whole file.
+TEST(Remux, TheOutputsCrc32IsSummedAsItIsWritten) {
+  ScratchDir dir;
+  const auto input = make_fixture(Fixture::fragmented_h264_aac, dir.path(), 3.0);
+  for (const std::uintmax_t reserve_from : {std::uintmax_t{0}, k_reserve_from_bytes}) {
+    std::optional<std::uint32_t> crc;
+    auto info = remux_to_faststart(input, dir / "out.mp4", reserve_from, &crc);
+    ASSERT_TRUE(info) << info.error().message;
+    ASSERT_TRUE(crc.has_value());
+    EXPECT_EQ(*crc, *util::crc32_file(dir / "out.mp4")) << "reserve from " << reserve_from;
+  }
 }
 
 TEST(Remux, ProgressiveInputIsCopiedFaithfully) {
