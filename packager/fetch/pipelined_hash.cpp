@@ -2,20 +2,21 @@
 
 namespace packager::fetch {
 
-PipelinedHash::PipelinedHash(util::Sha256& hash) : m_hash(hash) {
-  m_pending.reserve(k_chunk);
-  m_thread = std::thread([this] { run(); });
-}
+// The thread and the chunk buffer come with the first full chunk: a
+// revalidation answered 304, or a caption file, needs neither.
+PipelinedHash::PipelinedHash(util::Sha256& hash) : m_hash(hash) {}
 
 PipelinedHash::~PipelinedHash() { finish(); }
 
 void PipelinedHash::update(std::string_view bytes) {
+  if (m_pending.capacity() < k_chunk) m_pending.reserve(k_chunk);
   m_pending.append(bytes);
   if (m_pending.size() >= k_chunk) push_pending();
 }
 
 void PipelinedHash::push_pending() {
   if (m_pending.empty()) return;
+  if (!m_thread.joinable()) m_thread = std::thread([this] { run(); });
   std::unique_lock<std::mutex> lock(m_mutex);
   m_changed.wait(lock, [this] { return m_queue.size() < k_queue; });
   m_queue.push_back(std::move(m_pending));
@@ -30,14 +31,20 @@ void PipelinedHash::push_pending() {
 }
 
 void PipelinedHash::drain() {
+  if (!m_thread.joinable()) {
+    // Less than a chunk so far, and nothing queued: hashed right here.
+    if (!m_pending.empty()) m_hash.update(m_pending);
+    m_pending.clear();
+    return;
+  }
   push_pending();
   std::unique_lock<std::mutex> lock(m_mutex);
   m_changed.wait(lock, [this] { return m_queue.empty() && !m_busy; });
 }
 
 void PipelinedHash::finish() {
-  if (!m_thread.joinable()) return;
   drain();
+  if (!m_thread.joinable()) return;
   {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_stopping = true;
