@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -24,8 +25,12 @@ struct Mp4Output::Sink {
   int fd = -1;
   std::uint64_t pos = 0;
   std::uint64_t size = 0;
-  util::WrittenCrc32 crc;
   AVIOContext* io = nullptr;
+
+  // The CRC-32, when asked for: summed here, as each write passes (one
+  // read of the bytes already in the CPU's cache, not of the file later).
+  bool summing = false;
+  util::WrittenCrc32 crc;
 
   ~Sink() {
     if (fd >= 0) ::close(fd);
@@ -41,7 +46,7 @@ struct Mp4Output::Sink {
       if (n <= 0) return AVERROR(n < 0 ? errno : EIO);
       done += static_cast<std::size_t>(n);
     }
-    sink.crc.wrote(sink.pos, data, done);
+    if (sink.summing) sink.crc.wrote(sink.pos, data, done);
     sink.pos += done;
     sink.size = std::max(sink.size, sink.pos);
     return length;
@@ -101,7 +106,7 @@ Result<AVStream*> Mp4Output::add_stream() {
   return stream;
 }
 
-Result<void> Mp4Output::start(std::int64_t moov_reserve) {
+Result<void> Mp4Output::start(std::int64_t moov_reserve, bool want_crc32) {
   m_sink = std::make_unique<Sink>();
   // Read too: finish() reads back the blocks the muxer patched.
   m_sink->fd = ::open(m_temp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -119,6 +124,7 @@ Result<void> Mp4Output::start(std::int64_t moov_reserve) {
   m_sink->io->seekable = AVIO_SEEKABLE_NORMAL;
   m_ctx->pb = m_sink->io;
   m_ctx->flags |= AVFMT_FLAG_CUSTOM_IO;
+  m_sink->summing = want_crc32;
   int rc = 0;
   // Callers shift timestamps so the earliest presentation time is 0. The
   // B-frame delay (first DTS before the first PTS) is left to the muxer,
@@ -160,7 +166,8 @@ Result<void> Mp4Output::commit() {
   if ((rc = m_sink->io->error) < 0)
     return fail(ErrorCode::output, fmt::format("cannot finish {}: {}", m_destination.string(), av_error_text(rc)));
   close_io();
-  if (auto crc = m_sink->crc.finish(m_sink->fd, m_sink->size)) m_crc32 = *crc;
+  if (m_sink->summing)
+    if (auto crc = m_sink->crc.finish(m_sink->fd, m_sink->size)) m_crc32 = *crc;
   const int closed = ::close(m_sink->fd);
   m_sink->fd = -1;
   if (closed != 0)

@@ -34,8 +34,10 @@ class Mp4Output {
   Result<AVStream*> add_stream();
   // Creates the temporary file and writes the header. With `moov_reserve`
   // > 0, that many bytes are kept after the header for 'moov' (the muxer's
-  // moov_size); otherwise faststart. ErrorCode::output.
-  Result<void> start(std::int64_t moov_reserve = 0);
+  // moov_size); otherwise faststart. With `want_crc32`, the file's CRC-32
+  // is summed as the bytes are written (crc32()).
+  // ErrorCode::output.
+  Result<void> start(std::int64_t moov_reserve = 0, bool want_crc32 = false);
   // Writes one packet (interleaved), whose timestamps are in the output
   // stream's time base. ErrorCode::output.
   Result<void> write(AVPacket& packet);
@@ -46,9 +48,9 @@ class Mp4Output {
   // file is unusable: write it again without a reservation).
   Result<void> commit();
   bool reserve_too_small() const { return m_reserve_too_small; }
-  // After commit(): the file's CRC-32, summed from the bytes as they were
-  // written (util::WrittenCrc32: only the header blocks the muxer patched
-  // are read back), or nullopt when it could not be had.
+  // After commit(), when start() was asked for it: the file's CRC-32,
+  // summed from the bytes as they were written (util::WrittenCrc32: only
+  // the header blocks the muxer patched are read back), or nullopt.
   std::optional<std::uint32_t> crc32() const { return m_crc32; }
 
   struct Sink;  // the file libavformat writes through (mp4_output.cpp)

@@ -162,7 +162,7 @@ Result<MediaInfo> remux_once(const std::vector<InputPlan>& plans, const fs::path
       kept.emplace_back(k, stream);
     }
   }
-  TRY(out.start(reserve ? moov_reservation(plans, inputs, kept) : 0));
+  TRY(out.start(reserve ? moov_reservation(plans, inputs, kept) : 0, crc32 != nullptr));
 
   // The earliest presentation time becomes 0 (a PeerTube file cut from a
   // live stream may start anywhere). The two halves of a split video share
