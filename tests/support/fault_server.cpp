@@ -99,8 +99,13 @@ FaultServer::FaultServer() : m_server(std::make_unique<httplib::Server>()) {
           if (m_stopping || offset >= drop_after || start + offset >= shared->body.size()) return false;
           size_t chunk = rate > 0 ? std::max<size_t>(rate / 10, 1) : 256 * 1024;
           chunk = std::min({chunk, length, drop_after - offset, shared->body.size() - start - offset});
-          if (!sink.write(shared->body.data() + start + offset, chunk)) return false;
+          // Counted before the write: a client can have the bytes, finish and
+          // let its test read the count before the write call returns here.
           m_bytes_served += chunk;
+          if (!sink.write(shared->body.data() + start + offset, chunk)) {
+            m_bytes_served -= chunk;
+            return false;
+          }
           if (rate > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
           return true;
         });
