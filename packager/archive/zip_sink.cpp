@@ -23,6 +23,12 @@ namespace {
 constexpr size_t k_block = 1 << 20;  // bytes written (and hashed) at a time
 constexpr size_t k_queued = 3;       // blocks waiting for the hash thread, at most
 constexpr std::uint16_t k_utf8_flag = 1u << 11;
+// Deflate's "maximum compression" option bits (1-2 = 10b), which libzip sets
+// for the level 9 every deflated entry uses; set here too for entries
+// deflated before zip_close (zip_deflate.hpp), which libzip copies as they
+// are and marks "normal".
+constexpr std::uint16_t k_deflate_max = 1u << 1;
+constexpr std::uint16_t k_deflate = 8;
 constexpr std::uint64_t k_open = std::numeric_limits<std::uint64_t>::max();
 
 std::uint32_t le(const char* p, int bytes) {
@@ -206,7 +212,7 @@ struct ZipSink::Impl {
     const bool in_entry_data = in_data && pos >= data_from;
     if (after_move && !in_entry_data && length >= 30 && signature(data, k_local)) {
       patched.assign(data, length);
-      put_le(patched.data() + 6, le(data + 6, 2) | k_utf8_flag, 2);
+      put_le(patched.data() + 6, le(data + 6, 2) | k_utf8_flag | (le(data + 8, 2) == k_deflate ? k_deflate_max : 0), 2);
       if (pos == end) {
         // The first header: its data follows the name and the extra field.
         pending = Pending{pos, le(data + 26, 2), le(data + 28, 2)};
@@ -216,7 +222,7 @@ struct ZipSink::Impl {
     } else if (!in_entry_data && length >= 46 && signature(data, k_central) &&
                ((after_move && pos == end) || (next_central != 0 && pos == next_central))) {
       patched.assign(data, length);
-      put_le(patched.data() + 8, le(data + 8, 2) | k_utf8_flag, 2);
+      put_le(patched.data() + 8, le(data + 8, 2) | k_utf8_flag | (le(data + 10, 2) == k_deflate ? k_deflate_max : 0), 2);
       next_central = pos + 46 + le(data + 28, 2) + le(data + 30, 2) + le(data + 32, 2);
     }
     if (!patched.empty()) data = patched.data();

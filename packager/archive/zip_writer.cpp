@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include "packager/archive/zip_deflate.hpp"
 #include "packager/archive/zip_flags.hpp"
 #include "packager/archive/zip_sink.hpp"
 #include "packager/core/interrupt.hpp"
@@ -38,6 +39,7 @@ struct ZipWriter::Impl {
   fs::path temp;
   std::int64_t mtime = 0;
   std::uint64_t size_limit = 0;
+  std::size_t workers = 1;
   std::string display_name;  // how messages name the package
   std::string name() const { return display_name.empty() ? destination.string() : display_name; }
   std::map<std::string, Entry> entries;  // sorted by name: reproducible order
@@ -97,6 +99,7 @@ Result<ZipWriter> ZipWriter::create(const fs::path& destination, std::int64_t mt
 
 void ZipWriter::set_size_limit(std::uint64_t max_bytes) { m_impl->size_limit = max_bytes; }
 void ZipWriter::set_display_name(std::string name) { m_impl->display_name = std::move(name); }
+void ZipWriter::set_workers(std::size_t workers) { m_impl->workers = std::max<std::size_t>(workers, 1); }
 
 Result<void> ZipWriter::add_file(const std::string& name, const fs::path& source) {
   return add_file(name, source, compression_for(name));
@@ -165,11 +168,20 @@ Result<void> ZipWriter::commit() {
     return fail(ErrorCode::output, fmt::format("cannot write {}: {}: {}", impl.name(),
                                                what, zip_strerror(zip.get())));
   };
+  // The pages and manifests deflated up front, on the -j threads; libzip
+  // copies them in (and deflates the rest itself, as before).
+  std::vector<std::string_view> in_memory;
+  for (const auto& [name, entry] : impl.entries)
+    if (entry.source.empty() && entry.compression == Compression::deflate) in_memory.push_back(entry.bytes);
+  const auto deflated = deflate_entries(in_memory, impl.workers);
+  std::size_t next_deflated = 0;
   for (const auto& [name, entry] : impl.entries) {
+    const std::optional<Deflated>* ready = nullptr;
+    if (entry.source.empty() && entry.compression == Compression::deflate) ready = &deflated[next_deflated++];
     zip_source_t* source =
-        entry.source.empty()
-            ? zip_source_buffer(zip.get(), entry.bytes.data(), entry.bytes.size(), 0)
-            : zip_source_file(zip.get(), entry.source.c_str(), 0, -1);
+        ready != nullptr && *ready ? deflated_source(zip.get(), **ready)
+        : entry.source.empty()     ? zip_source_buffer(zip.get(), entry.bytes.data(), entry.bytes.size(), 0)
+                                   : zip_source_file(zip.get(), entry.source.c_str(), 0, -1);
     if (source == nullptr) return zip_failure(name);
     const zip_int64_t index = zip_file_add(zip.get(), name.c_str(), source, ZIP_FL_ENC_UTF_8);
     if (index < 0) {

@@ -44,6 +44,9 @@ class ZipWriter {
   // How messages name the package (default: its path), for a zip staged
   // under a temporary folder.
   void set_display_name(std::string name);
+  // Threads that deflate the in-memory entries (pages, manifests) before
+  // zip_close; the bytes are the same for any number (zip_deflate.hpp).
+  void set_workers(std::size_t workers);
 
   // A stored entry's CRC-32 and size when the caller knows them already
   // (a cached video's record): the zip's SHA-256 is then computed while it

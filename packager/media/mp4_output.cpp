@@ -124,6 +124,10 @@ Result<void> Mp4Output::start(std::int64_t moov_reserve, bool want_crc32) {
   m_sink->io->seekable = AVIO_SEEKABLE_NORMAL;
   m_ctx->pb = m_sink->io;
   m_ctx->flags |= AVFMT_FLAG_CUSTOM_IO;
+  // libavformat flushes its buffer after every packet by default (for
+  // pipes and live outputs): one pwrite of ~200 bytes per audio frame. A
+  // file is only read once it is renamed, so let the 256 KiB buffer fill.
+  m_ctx->flush_packets = 0;
   m_sink->summing = want_crc32;
   int rc = 0;
   // Callers shift timestamps so the earliest presentation time is 0. The

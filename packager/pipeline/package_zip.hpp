@@ -64,9 +64,10 @@ VideoFacts video_facts(const lesson::Course& course, const std::vector<LessonBui
 
 // Writes the zip at `zip_path` (committed by a rename; its folder made if
 // needed). Errors name `display_name` (where the zip will end up) when
-// given, else the path: ErrorCode::output.
+// given, else the path: ErrorCode::output. `workers` threads deflate its
+// pages (the -j of the build; the bytes are the same for any number).
 Result<WrittenZip> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
                                      const std::filesystem::path& zip_path, const std::string& display_name,
-                                     const VideoFacts& facts = {});
+                                     const VideoFacts& facts = {}, std::size_t workers = 1);
 
 }  // namespace packager::pipeline

@@ -29,7 +29,7 @@ Result<void> write_package(BuildState& state, const lesson::Course& course, cons
   const fs::path staged = state.bundle / rel;
   TRY_ASSIGN(const WrittenZip written,
              write_package_zip(contents, package_files(state, contents, course, builds), staged, final_path.string(),
-                               video_facts(course, builds)));
+                               video_facts(course, builds), static_cast<std::size_t>(options.jobs)));
   // The report's SHA256SUMS line, and each video's digests for the cache,
   // without reading the zip or the video again.
   if (!written.sha256.empty()) state.known_sha256[rel] = written.sha256;
@@ -119,9 +119,10 @@ VideoFacts video_facts(const lesson::Course& course, const std::vector<LessonBui
 
 Result<WrittenZip> write_package_zip(const PackageContents& contents, const std::vector<PackageFile>& files,
                                      const fs::path& zip_path, const std::string& display_name,
-                                     const VideoFacts& facts) {
+                                     const VideoFacts& facts, std::size_t workers) {
   TRY(util::make_directories(zip_path.parent_path()));
   TRY_ASSIGN(auto zip, archive::ZipWriter::create(zip_path, build_epoch()));
+  zip.set_workers(workers);
   if (!display_name.empty()) zip.set_display_name(display_name);
   TRY(zip.add_bytes("imsmanifest.xml", contents.manifest));
   for (const auto& f : files) {
