@@ -5,6 +5,7 @@
 namespace packager {
 namespace {
 volatile std::sig_atomic_t g_signal = 0;
+int (*g_program_signal)() = nullptr;  // set once, before any worker starts
 
 extern "C" void on_signal(int signal_number) { g_signal = signal_number; }
 }  // namespace
@@ -18,12 +19,13 @@ void install_interrupt_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-bool interrupted() { return g_signal != 0; }
-int interrupt_signal() { return g_signal; }
+bool interrupted() { return interrupt_signal() != 0; }
+int interrupt_signal() { return g_program_signal != nullptr ? g_program_signal() : g_signal; }
 Result<void> check_interrupted() {
   if (interrupted()) return fail(ErrorCode::interrupted, "interrupted");
   return {};
 }
 void set_interrupted_for_test(int signal_number) { g_signal = signal_number; }
+void follow_interrupts_of(int (*program_signal)()) { g_program_signal = program_signal; }
 
 }  // namespace packager

@@ -24,4 +24,8 @@ Result<void> check_interrupted();
 // For tests: pretend a signal arrived (0 clears).
 void set_interrupted_for_test(int signal_number);
 
+// For code in a loaded module (modules/), which has its own copy of this
+// file: interrupted() and interrupt_signal() ask the program's instead.
+void follow_interrupts_of(int (*program_signal)());
+
 }  // namespace packager

@@ -9,9 +9,6 @@
 
 namespace packager::media {
 
-bool browser_safe_video(const std::string& codec) { return codec == "h264"; }
-bool browser_safe_audio(const std::string& codec) { return codec == "aac" || codec == "mp3"; }
-
 Result<void> check_codecs(const MediaInfo& info, bool will_transcode) {
   if (!info.has_video) return fail(ErrorCode::media, "the file has no video stream");
   if (will_transcode) return {};

@@ -137,11 +137,6 @@ ErrorCode code_for(const std::string& message) {
 
 }  // namespace
 
-std::string iso639_3(const std::string& language) {
-  if (language.rfind("en", 0) == 0) return "eng";
-  return "fra";
-}
-
 Result<std::string> book_hash(const ZimBook& book) {
   util::Sha256 hash;
   const auto field = [&](std::string_view text) {
