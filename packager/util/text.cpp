@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace packager::util {
@@ -81,13 +83,37 @@ std::string slugify(std::string_view text) {
   return out.empty() ? "x" : out;
 }
 
+namespace {
+// Most of a lesson is ASCII: its checks skip eight bytes at a time while a
+// word holds nothing they look for (the bit tricks are exact for bytes
+// below 0x80, and words with a byte above are never skipped).
+constexpr std::uint64_t k_ones = 0x0101010101010101ull;
+constexpr std::uint64_t k_highs = 0x8080808080808080ull;
+std::uint64_t word_at(std::string_view text, size_t i) {
+  std::uint64_t w;
+  std::memcpy(&w, text.data() + i, sizeof w);
+  return w;
+}
+bool all_ascii(std::uint64_t w) { return (w & k_highs) == 0; }
+// Every byte in 0x20..0x7E: none below 0x20, none above 0x7E.
+bool all_printable_ascii(std::uint64_t w) {
+  const std::uint64_t below = (w - k_ones * 0x20) & ~w & k_highs;
+  const std::uint64_t above = ((w + k_ones * (127 - 0x7E)) | w) & k_highs;
+  return (below | above) == 0;
+}
+}  // namespace
+
 std::optional<size_t> find_invalid_utf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     size_t len = 0;
     unsigned cp = 0;
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      while (i + 8 <= text.size() && all_ascii(word_at(text, i))) i += 8;
+      continue;
+    }
     if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
     else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
     else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
@@ -130,6 +156,8 @@ bool is_invisible(char32_t cp) {
 
 std::optional<ControlCharacter> find_control_character(std::string_view utf8) {
   for (size_t i = 0; i < utf8.size();) {
+    while (i + 8 <= utf8.size() && all_printable_ascii(word_at(utf8, i))) i += 8;
+    if (i == utf8.size()) break;
     char32_t cp = 0;
     const size_t len = decode(utf8, i, cp);
     if (is_control(cp)) return ControlCharacter{i, cp};

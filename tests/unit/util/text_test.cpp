@@ -67,6 +67,31 @@ TEST(Text, ControlCharacters) {
   EXPECT_EQ(code_point_name(0x85), "U+0085");
 }
 
+// The checks skip ASCII eight bytes at a time: whatever the offset of the
+// one bad byte in a long ASCII run, and whatever its value, it is found
+// where it is (and tabs, newlines, printable ASCII never are).
+TEST(Text, EveryBadByteIsFoundAtEveryOffsetOfAnAsciiRun) {
+  for (size_t at = 0; at < 40; ++at) {
+    for (int b = 0; b < 0x80; ++b) {
+      std::string text(40, 'a');
+      text[at] = static_cast<char>(b);
+      const bool control = (b < 0x20 && b != '\t' && b != '\n') || b == 0x7F;
+      const auto found = find_control_character(text);
+      ASSERT_EQ(found.has_value(), control) << "byte " << b << " at " << at;
+      if (control) {
+        EXPECT_EQ(found->offset, at);
+      }
+      EXPECT_FALSE(find_invalid_utf8(text));
+    }
+    std::string latin1(40, 'a');
+    latin1[at] = '\xE9';
+    EXPECT_EQ(find_invalid_utf8(latin1), at);
+    std::string c1 = std::string(40, 'a') + "\xC2\x85";  // U+0085 after the run
+    c1.replace(at, 1, "e");
+    EXPECT_EQ(find_control_character(c1)->offset, 40u);
+  }
+}
+
 TEST(Text, InvisibleCharactersAreShownEscaped) {
   EXPECT_EQ(escape_invisible("title\xC2\xA0"), "title\\u00a0");
   EXPECT_EQ(escape_invisible("\xE2\x80\x8Btitle"), "\\u200btitle");
