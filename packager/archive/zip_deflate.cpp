@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include <zlib.h>
 
@@ -17,36 +18,26 @@ constexpr int k_mem_level = 9;
 constexpr int k_raw_window = -15;
 
 std::optional<Deflated> deflate_one(std::string_view input) {
+  // zlib counts in uInt; an entry that large (none is: lessons are capped at
+  // 1 MiB) is left to libzip.
+  if (input.size() > std::numeric_limits<uInt>::max() / 2) return std::nullopt;
   z_stream z{};
   if (deflateInit2(&z, k_level, Z_DEFLATED, k_raw_window, k_mem_level, Z_DEFAULT_STRATEGY) != Z_OK)
     return std::nullopt;
   Deflated out;
   out.size = input.size();
   out.data.resize(deflateBound(&z, static_cast<uLong>(input.size())));
-  // zlib counts in uInt: feed and drain in pieces so any size works.
-  constexpr std::size_t k_piece = 1u << 30;
-  std::size_t in_done = 0;
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    const std::size_t in_left = input.size() - in_done;
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data() + in_done));
-    z.avail_in = static_cast<uInt>(std::min(in_left, k_piece));
-    z.next_out = reinterpret_cast<Bytef*>(out.data.data() + z.total_out);
-    z.avail_out = static_cast<uInt>(std::min(out.data.size() - z.total_out, k_piece));
-    const uLong before = z.total_in;
-    rc = deflate(&z, in_left <= k_piece ? Z_FINISH : Z_NO_FLUSH);
-    in_done += z.total_in - before;
-  }
-  const bool ok = rc == Z_STREAM_END;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  z.avail_in = static_cast<uInt>(input.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data.data());
+  z.avail_out = static_cast<uInt>(out.data.size());
+  // deflateBound room: one call finishes the stream.
+  const bool ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
   out.data.resize(z.total_out);
   deflateEnd(&z);
   if (!ok || out.data.size() >= input.size()) return std::nullopt;
-  out.crc32 = 0;
-  for (std::size_t at = 0; at < input.size(); at += k_piece) {
-    const std::size_t n = std::min(k_piece, input.size() - at);
-    out.crc32 = static_cast<std::uint32_t>(
-        crc32(out.crc32, reinterpret_cast<const Bytef*>(input.data() + at), static_cast<uInt>(n)));
-  }
+  out.crc32 = static_cast<std::uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(input.data()), static_cast<uInt>(input.size())));
   return out;
 }
 
@@ -92,12 +83,13 @@ zip_int64_t read_deflated(void* userdata, void* data, zip_uint64_t length, zip_s
 
 std::vector<std::optional<Deflated>> deflate_entries(const std::vector<std::string_view>& inputs,
                                                      std::size_t workers) {
+  // No item stops the others: each one not deflated is simply libzip's.
   auto results = util::parallel_for(
       inputs.size(), workers, [&](std::size_t i) { return deflate_one(inputs[i]); },
       [](const std::optional<Deflated>&) { return false; });
-  std::vector<std::optional<Deflated>> out(inputs.size());
-  for (std::size_t i = 0; i < inputs.size(); ++i)
-    if (results[i]) out[i] = std::move(*results[i]);
+  std::vector<std::optional<Deflated>> out;
+  out.reserve(results.size());
+  for (auto& result : results) out.push_back(result ? std::move(*result) : std::nullopt);
   return out;
 }
 

@@ -170,14 +170,14 @@ Result<void> ZipWriter::commit() {
   };
   // The pages and manifests deflated up front, on the -j threads; libzip
   // copies them in (and deflates the rest itself, as before).
+  const auto deflated_here = [](const Entry& e) { return e.source.empty() && e.compression == Compression::deflate; };
   std::vector<std::string_view> in_memory;
   for (const auto& [name, entry] : impl.entries)
-    if (entry.source.empty() && entry.compression == Compression::deflate) in_memory.push_back(entry.bytes);
+    if (deflated_here(entry)) in_memory.push_back(entry.bytes);
   const auto deflated = deflate_entries(in_memory, impl.workers);
   std::size_t next_deflated = 0;
   for (const auto& [name, entry] : impl.entries) {
-    const std::optional<Deflated>* ready = nullptr;
-    if (entry.source.empty() && entry.compression == Compression::deflate) ready = &deflated[next_deflated++];
+    const std::optional<Deflated>* ready = deflated_here(entry) ? &deflated[next_deflated++] : nullptr;
     zip_source_t* source =
         ready != nullptr && *ready ? deflated_source(zip.get(), **ready)
         : entry.source.empty()     ? zip_source_buffer(zip.get(), entry.bytes.data(), entry.bytes.size(), 0)

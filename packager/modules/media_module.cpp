@@ -1,14 +1,10 @@
 // packager-media.so: the media stage (libav*) behind one table.
-#include "packager/core/interrupt.hpp"
 #include "packager/modules/module_abi.hpp"
 
 namespace packager::modules {
 
 extern "C" __attribute__((visibility("default"))) const MediaModule* packager_media_module(const ModuleHost* host) {
-  if (host == nullptr || host->abi != k_module_abi) return nullptr;
-  // Ctrl-C during a remux or transcode: this module's copy of the core
-  // stage asks the program whether a signal came.
-  if (host->interrupt_signal != nullptr) follow_interrupts_of(host->interrupt_signal);
+  if (!accept_host(host)) return nullptr;
   static const MediaModule table = [] {
     MediaModule t;
     t.header.size = sizeof(MediaModule);

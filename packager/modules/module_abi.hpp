@@ -53,6 +53,11 @@ struct ZimModule {
   decltype(&zim::write_zim) write_zim = nullptr;
 };
 
+// A module's entry starts with this: false for a program of another ABI
+// (the entry then returns nullptr); else the module's copy of the core
+// stage follows the program's interrupt flag (Ctrl-C during a remux).
+bool accept_host(const ModuleHost* host);
+
 // Each module exports one of these, by these names.
 inline constexpr const char* k_media_entry = "packager_media_module";
 inline constexpr const char* k_zim_entry = "packager_zim_module";
