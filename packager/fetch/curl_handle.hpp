@@ -25,7 +25,9 @@ struct FetchOptions;
 // The settings every transfer shares, in one place so none is forgotten:
 // allowed protocols (`protocols`, e.g. "http,https,file"; redirects only
 // ever to http/https), the redirect limit, connect and low-speed timeouts,
-// the User-Agent and an error buffer. TLS verification is libcurl's
+// the User-Agent and an error buffer, and the calling thread's connection
+// cache (a request to a host this thread already spoke to reuses the open
+// connection). TLS verification is libcurl's
 // default (on) and is never changed.
 void apply_common_options(CURL* handle, const FetchOptions& options, const char* protocols, char* error_buffer);
 

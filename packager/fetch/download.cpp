@@ -136,6 +136,12 @@ std::string header_value(std::string_view line, std::string_view name) {
   return util::trim(line.substr(name.size() + 1));
 }
 
+long response_code(CURL* curl) {
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  return status;
+}
+
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto& t = *static_cast<Transfer*>(user);
   const std::string_view line(data, size * count);
@@ -154,13 +160,17 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (auto v = header_value(line, "content-range"); !v.empty()) t.content_range = v;
   if (auto v = header_value(line, "retry-after"); !v.empty()) t.retry_after = v;
   if (auto v = header_value(line, "location"); !v.empty()) t.location = v;
+  // The end of an answer's headers. Only revalidating: a new version (2xx)
+  // is not ours to download; stop before its body (redirects, 304 and
+  // errors go on as usual).
+  if (t.options->only_if_unchanged && (line == "\r\n" || line == "\n")) {
+    const long status = response_code(t.curl);
+    if (status >= 200 && status < 300) {
+      t.error = Error{ErrorCode::network, fmt::format("{}: changed on the server (HTTP {})", *t.url, status)};
+      return 0;
+    }
+  }
   return size * count;
-}
-
-long response_code(CURL* curl) {
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  return status;
 }
 
 bool fail_transfer(Transfer& t, ErrorCode code, std::string message) {

@@ -1,5 +1,6 @@
 #include "packager/fetch/fetcher.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -67,6 +68,13 @@ Result<std::optional<Fetched>> find_local_copy(const std::string& url, const Fet
   return std::optional<Fetched>{};
 }
 
+bool has_local_copy(const std::string& url, const FetchOptions& options) {
+  const std::string name = util::url_file_name(url);
+  std::error_code ec;
+  return !name.empty() && std::any_of(options.media_dirs.begin(), options.media_dirs.end(),
+                                      [&](const fs::path& dir) { return fs::is_regular_file(dir / name, ec); });
+}
+
 Fetched from_cache(const std::string& url, const CacheEntry& entry, Origin origin) {
   Fetched fetched;
   fetched.path = entry.data_path;
@@ -85,6 +93,9 @@ Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options)
   std::string why;
   if (!util::parse_url(url, &why)) return fail(ErrorCode::input, fmt::format("{}: not a usable URL: {}", url, why));
 
+  // Hashing a user's copy for the first time is no quick answer.
+  if (options.only_if_unchanged && options.expect == FetchOptions::Expect::media && has_local_copy(url, options))
+    return fail(ErrorCode::network, fmt::format("{}: a local copy, not a cached one", url));
   if (options.expect == FetchOptions::Expect::media) {
     TRY_ASSIGN(auto local, find_local_copy(url, options));
     if (local) return std::move(*local);
@@ -95,12 +106,19 @@ Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options)
   // One build at a time per URL: another build sharing the cache may be
   // downloading it right now; once it is done, its entry is ours too.
   std::optional<util::FileLock> lock;
+  // Nothing cached, nothing to ask: no lock taken for it either.
+  if (options.only_if_unchanged && (options.offline || !cache.lookup(url)))
+    return fail(ErrorCode::network, fmt::format("{}: no cached copy to revalidate", url));
   if (!options.offline) {
     TRY_ASSIGN(lock, cache.lock(url, [&] {
       if (options.on_wait) options.on_wait(url);
     }));
   }
   auto entry = cache.lookup(url);
+  // What needs more than a conditional request (a record to re-hash, a
+  // changed blob, a download) is left to a normal fetch, which says why.
+  if (options.only_if_unchanged && (!entry || !entry->identity || !cache.changed(*entry).empty()))
+    return fail(ErrorCode::network, fmt::format("{}: no cached copy to revalidate", url));
   if (entry) {
     // A blob changed since it was recorded (edited in place, replaced) must
     // not end up in a package. The identity check costs one stat(); a
@@ -137,7 +155,9 @@ Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options)
   Validators validators;
   if (entry) validators = Validators{entry->etag, entry->last_modified};
   auto got = download(url, partial, options, validators);
-  if (!got && entry && got.error().code != ErrorCode::interrupted) {
+  if (options.only_if_unchanged && got && !got->not_modified)  // download() refuses a body: cannot happen
+    return fail(ErrorCode::internal, fmt::format("{}: downloaded while only revalidating", url));
+  if (!got && entry && got.error().code != ErrorCode::interrupted && !options.only_if_unchanged) {
     // The server cannot be asked (offline classroom, server down): the
     // cached copy is intact and is the best there is.
     Fetched hit = from_cache(url, *entry, Origin::cache);

@@ -34,6 +34,13 @@ struct FetchOptions {
   std::chrono::milliseconds retry_base_delay{1000};
   std::chrono::milliseconds retry_max_delay{30000};
   std::chrono::milliseconds max_retry_after{300000};
+  // Only what is at hand: the user's copy, or a cached copy that the server
+  // confirms unchanged (304) or that has nothing to revalidate with. Any
+  // other outcome (not cached, a new version, the server cannot be asked, a
+  // cached copy that changed) fails with ErrorCode::network without
+  // downloading a body, leaving the cache as it was, so that a normal fetch
+  // can do it. For asking many URLs at once before the -j downloads.
+  bool only_if_unchanged = false;
   // Called from the downloading thread as bytes arrive (total 0 = unknown),
   // and before each retry. Must be thread-safe when downloads run in parallel.
   std::function<void(const std::string& url, std::uintmax_t received, std::uintmax_t total)> on_progress;

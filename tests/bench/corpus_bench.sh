@@ -11,6 +11,8 @@
 #     medians and the speed-up.
 #
 # BUILD_DIR defaults to build; PACKAGER and FAULT_SERVER override the binaries.
+# FAULT_SERVER_DELAY_MS=50 has the server answer every request 50 ms late
+# (an instance far away: what revalidations wait for).
 set -euo pipefail
 MODE=${1:-incremental}
 shift || true

@@ -34,7 +34,18 @@ size_t range_start(const std::string& header) {
 }  // namespace
 
 FaultServer::FaultServer() : m_server(std::make_unique<httplib::Server>()) {
+  m_server->set_keep_alive_max_count(1);  // see keep_connections_open()
   m_server->Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& res) {
+    struct InFlight {
+      FaultServer& server;
+      explicit InFlight(FaultServer& s) : server(s) {
+        const int now = ++server.m_in_flight;
+        int peak = server.m_max_in_flight.load();
+        while (now > peak && !server.m_max_in_flight.compare_exchange_weak(peak, now)) {
+        }
+      }
+      ~InFlight() { --server.m_in_flight; }
+    } in_flight(*this);
     // httplib would apply Range itself; this server decides (and may ignore
     // it), so the parsed ranges are dropped from its own request object.
     auto& req = const_cast<httplib::Request&>(request);
@@ -44,7 +55,7 @@ FaultServer::FaultServer() : m_server(std::make_unique<httplib::Server>()) {
       std::lock_guard<std::mutex> lock(m_mutex);
       m_seen[req.path].push_back(SeenRequest{req.get_header_value("Range"), req.get_header_value("If-Range"),
                                              req.get_header_value("If-None-Match"),
-                                             req.get_header_value("If-Modified-Since")});
+                                             req.get_header_value("If-Modified-Since"), req.remote_port});
       shared = take_route(m_routes[req.path]);
       if (!shared) {
         res.status = 404;
@@ -53,6 +64,7 @@ FaultServer::FaultServer() : m_server(std::make_unique<httplib::Server>()) {
       }
     }
     const Route& route = *shared;
+    if (route.delay.count() > 0) std::this_thread::sleep_for(route.delay);
     for (const auto& [name, value] : route.headers) res.set_header(name, value);
     if (!route.etag.empty()) res.set_header("ETag", route.etag);
     if (!route.last_modified.empty()) res.set_header("Last-Modified", route.last_modified);
@@ -121,6 +133,11 @@ void FaultServer::start() {
   while (!m_server->is_running()) std::this_thread::yield();
 }
 
+void FaultServer::keep_connections_open() {
+  m_server->set_keep_alive_max_count(100);
+  m_server->set_keep_alive_timeout(1);
+}
+
 void FaultServer::stop() {
   if (m_thread.joinable()) {
     m_stopping = true;
@@ -161,7 +178,7 @@ std::vector<std::string> FaultServer::seen_paths() const {
   return paths;
 }
 
-void FaultServer::serve_directory(const std::string& dir) {
+void FaultServer::serve_directory(const std::string& dir, std::chrono::milliseconds delay) {
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
     std::ifstream in(entry.path(), std::ios::binary);
@@ -173,6 +190,7 @@ void FaultServer::serve_directory(const std::string& dir) {
     route.content_type = ext == ".html" ? "text/html; charset=utf-8" : ext == ".mp4" ? "video/mp4"
                          : ext == ".json" ? "application/json" : "application/octet-stream";
     route.etag = "\"" + std::to_string(route.body.size()) + "\"";
+    route.delay = delay;
     set_route("/" + fs::relative(entry.path(), dir).generic_string(), std::move(route));
   }
 }

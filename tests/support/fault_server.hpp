@@ -6,6 +6,7 @@
 // prove a resumed download did not fetch bytes twice.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -40,6 +41,9 @@ struct Route {
   // How many requests this route answers before the next one registered for
   // the same path takes over (set_routes); -1 = all of them.
   int times = -1;
+  // Answers this long after the request arrives: a server far away (one
+  // round trip of latency per request), for benchmarks.
+  std::chrono::milliseconds delay{0};
 };
 
 // The request headers the fetcher's behaviour is judged by.
@@ -48,6 +52,7 @@ struct SeenRequest {
   std::string if_range;
   std::string if_none_match;
   std::string if_modified_since;
+  int remote_port = 0;  // the client's end of the connection: one per connection
 };
 
 class FaultServer {
@@ -60,6 +65,11 @@ class FaultServer {
   // Listens on 127.0.0.1 on a free port and serves in a background thread.
   void start();
   void stop();
+  // Keeps a connection open after an answer, for the client's next request
+  // (up to 100 requests, 1 s idle), as real servers do. Off by default: the
+  // server then closes after every answer, since a connection the client
+  // keeps open holds stop() until it times out. Call before start().
+  void keep_connections_open();
   int port() const { return m_port; }
   std::string url(const std::string& path) const;
 
@@ -69,13 +79,19 @@ class FaultServer {
   void set_routes(const std::string& path, std::vector<Route> routes);
   // Body bytes actually written to sockets, over all requests.
   std::uint64_t bytes_served() const { return m_bytes_served.load(); }
+  // The most requests answered at the same time since start or the last
+  // reset (a request counts from its arrival until its handler returns,
+  // Route::delay included).
+  int max_in_flight() const { return m_max_in_flight.load(); }
+  void reset_max_in_flight() { m_max_in_flight = 0; }
   int requests(const std::string& path) const;
   std::vector<SeenRequest> seen(const std::string& path) const;
   // Every path requested at least once, sorted.
   std::vector<std::string> seen_paths() const;
 
-  // Serves every regular file under `dir` at "/<relative path>".
-  void serve_directory(const std::string& dir);
+  // Serves every regular file under `dir` at "/<relative path>", each
+  // answer `delay` after its request.
+  void serve_directory(const std::string& dir, std::chrono::milliseconds delay = {});
 
  private:
   std::unique_ptr<httplib::Server> m_server;
@@ -85,6 +101,8 @@ class FaultServer {
   std::map<std::string, std::deque<std::shared_ptr<Route>>> m_routes;
   std::map<std::string, std::vector<SeenRequest>> m_seen;
   std::atomic<std::uint64_t> m_bytes_served{0};
+  std::atomic<int> m_in_flight{0};
+  std::atomic<int> m_max_in_flight{0};
   std::atomic<bool> m_stopping{false};
 };
 

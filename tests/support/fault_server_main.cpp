@@ -3,7 +3,11 @@
 // on SIGTERM or SIGINT, then writes STATS_FILE if given: "bytes <body bytes
 // sent>", then per path "<path> <requests> <downloads>" (downloads: requests
 // without If-None-Match, i.e. not revalidations). Unknown paths answer 404.
+// FAULT_SERVER_DELAY_MS=N: every answer N ms after its request (a distant
+// server, for benchmarks).
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -24,7 +28,9 @@ int main(int argc, char** argv) {
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   packager::testing::FaultServer server;
-  server.serve_directory(argv[1]);
+  const char* delay = std::getenv("FAULT_SERVER_DELAY_MS");
+  server.keep_connections_open();  // the client is another process: its exit closes them
+  server.serve_directory(argv[1], std::chrono::milliseconds(delay != nullptr ? std::atol(delay) : 0));
   server.start();
   {
     std::ofstream port_file(std::string(argv[2]) + ".tmp");

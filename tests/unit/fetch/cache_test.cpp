@@ -121,6 +121,103 @@ TEST_F(CacheTest, ServerUnreachableFallsBackToTheIntactCachedCopy) {
   EXPECT_NE(got->notes[0].find("; using the cached copy"), std::string::npos);
 }
 
+TEST_F(CacheTest, RequestsOfOneThreadToOneHostShareAConnection) {
+  FaultServer keeping;  // a server that, like most, keeps connections open
+  keeping.keep_connections_open();
+  keeping.start();
+  keeping.set_route("/a.mp4", video(fake_mp4(20000, 'a'), "\"a1\""));
+  keeping.set_route("/b.mp4", video(fake_mp4(20000, 'b'), "\"b1\""));
+  ASSERT_TRUE(fetch_media(keeping.url("/a.mp4"), options));
+  ASSERT_TRUE(fetch_media(keeping.url("/b.mp4"), options));
+  ASSERT_TRUE(fetch_media(keeping.url("/a.mp4"), options));  // a revalidation, answered 304
+  EXPECT_EQ(keeping.seen("/b.mp4")[0].remote_port, keeping.seen("/a.mp4")[0].remote_port);
+  EXPECT_EQ(keeping.seen("/a.mp4")[1].remote_port, keeping.seen("/a.mp4")[0].remote_port);
+  // One that closes after each answer: a new connection, no error.
+  server.set_route("/c.mp4", video(fake_mp4(20000, 'c'), "\"c1\""));
+  ASSERT_TRUE(fetch_media(server.url("/c.mp4"), options));
+  ASSERT_TRUE(fetch_media(server.url("/c.mp4"), options));
+  EXPECT_NE(server.seen("/c.mp4")[1].remote_port, server.seen("/c.mp4")[0].remote_port);
+}
+
+// FetchOptions::only_if_unchanged: the quick first look of the fetch pass.
+TEST_F(CacheTest, OnlyIfUnchangedReturnsTheCopyTheServerConfirms) {
+  const std::string body = fake_mp4(20000);
+  server.set_route("/v.mp4", video(body, "\"e1\""));
+  ASSERT_TRUE(fetch_media(server.url("/v.mp4"), options));
+  const auto served = server.bytes_served();
+  options.only_if_unchanged = true;
+  auto got = fetch_media(server.url("/v.mp4"), options);
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_EQ(got->origin, Origin::cache);
+  EXPECT_EQ(got->sha256, util::sha256_hex(body));
+  EXPECT_EQ(server.seen("/v.mp4")[1].if_none_match, "\"e1\"");
+  EXPECT_EQ(server.bytes_served(), served);
+}
+
+TEST_F(CacheTest, OnlyIfUnchangedStopsBeforeTheBodyOfANewVersionAndKeepsTheCache) {
+  const std::string old_body = fake_mp4(20000, 'a');
+  server.set_route("/v.mp4", video(old_body, "\"v1\""));
+  ASSERT_TRUE(fetch_media(server.url("/v.mp4"), options));
+  // Big enough that a client reading the body would be served much of it.
+  server.set_route("/v.mp4", video(fake_mp4(8 << 20, 'k'), "\"v2\""));
+  options.only_if_unchanged = true;
+  auto got = fetch_media(server.url("/v.mp4"), options);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::network);
+  EXPECT_EQ(got.error().message, server.url("/v.mp4") + ": changed on the server (HTTP 200)");
+  EXPECT_EQ(server.requests("/v.mp4"), 2);
+  EXPECT_EQ(cache.lookup(server.url("/v.mp4"))->etag, "\"v1\"");  // still the old, intact entry
+  EXPECT_EQ(cache.lookup(server.url("/v.mp4"))->sha256, util::sha256_hex(old_body));
+  EXPECT_TRUE(std::filesystem::is_empty(cache_dir / "partial"));
+  // The normal fetch then downloads the new version.
+  options.only_if_unchanged = false;
+  auto fresh = fetch_media(server.url("/v.mp4"), options);
+  ASSERT_TRUE(fresh) << fresh.error().message;
+  EXPECT_EQ(fresh->origin, Origin::network);
+  EXPECT_EQ(cache.lookup(server.url("/v.mp4"))->etag, "\"v2\"");
+}
+
+TEST_F(CacheTest, OnlyIfUnchangedAsksNothingForWhatIsNotCached) {
+  server.set_route("/v.mp4", video(fake_mp4(20000), "\"e1\""));
+  options.only_if_unchanged = true;
+  auto got = fetch_media(server.url("/v.mp4"), options);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().message, server.url("/v.mp4") + ": no cached copy to revalidate");
+  EXPECT_EQ(server.requests("/v.mp4"), 0);
+}
+
+TEST_F(CacheTest, OnlyIfUnchangedLeavesADamagedEntryToTheNormalFetch) {
+  const std::string body = fake_mp4(20000);
+  server.set_route("/v.mp4", video(body, "\"e1\""));
+  ASSERT_TRUE(fetch_media(server.url("/v.mp4"), options));
+  std::string damaged = body;
+  damaged[10000] ^= 0x01;
+  packager::testing::write_file(cache.lookup(server.url("/v.mp4"))->data_path, damaged);
+  options.only_if_unchanged = true;
+  ASSERT_FALSE(fetch_media(server.url("/v.mp4"), options));
+  EXPECT_EQ(server.requests("/v.mp4"), 1);
+  // Still there for the normal fetch to notice, say so and replace.
+  options.only_if_unchanged = false;
+  auto got = fetch_media(server.url("/v.mp4"), options);
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_EQ(got->notes.size(), 1u);
+  EXPECT_NE(got->notes[0].find("the cached copy changed since it was stored"), std::string::npos);
+}
+
+TEST_F(CacheTest, OnlyIfUnchangedNeverFallsBackToTheCachedCopy) {
+  server.set_route("/v.mp4", video(fake_mp4(20000), "\"e1\""));
+  ASSERT_TRUE(fetch_media(server.url("/v.mp4"), options));
+  Route broken;
+  broken.status = 503;
+  server.set_route("/v.mp4", broken);
+  options.only_if_unchanged = true;
+  options.max_attempts = 1;
+  auto got = fetch_media(server.url("/v.mp4"), options);
+  ASSERT_FALSE(got);  // the normal fetch retries, then decides
+  EXPECT_EQ(got.error().code, ErrorCode::network);
+  EXPECT_EQ(server.requests("/v.mp4"), 2);
+}
+
 TEST_F(CacheTest, ListsAndPrunes) {
   server.set_route("/a.mp4", video(fake_mp4(20000, 'a'), "\"a\""));
   server.set_route("/b.mp4", video(fake_mp4(20000, 'b'), "\"b\""));

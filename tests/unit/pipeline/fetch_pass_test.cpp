@@ -97,6 +97,49 @@ TEST_F(FetchPass, ParallelDownloadsFetchEachDistinctVideoOnce) {
   EXPECT_EQ(server.requests("/v/b.mp4"), 1);
 }
 
+TEST_F(FetchPass, CachedVideosAreRevalidatedSeveralAtATimeAndNewVersionsDownloadedAsJobsSays) {
+  // Eight videos from a server 50 ms away, built with -j 1.
+  std::string listed;
+  for (char c = 'a'; c <= 'h'; ++c) {
+    Route r = video;
+    r.etag = std::string("\"") + c + "1\"";
+    r.delay = std::chrono::milliseconds(50);
+    server.set_route(std::string("/v/") + c + ".mp4", r);
+    packager::testing::write_file(lessons / (std::string(1, c) + ".md"),
+                                  std::string("---\ntitle: Leçon ") + c + "\nvideoDownloadHref: " +
+                                      server.url(std::string("/v/") + c + ".mp4") + "\n---\n\n## Transcription\n\nTexte.\n");
+    listed += std::string("  - ") + c + ".md\n";
+  }
+  packager::testing::write_file(lessons / "course.yaml",
+                                "id: eight\ntitle: Huit\nversion: 1.0.0\nlanguage: fr\nlessons:\n" + listed);
+  BuildOptions o = options(lessons / "course.yaml");
+  o.jobs = 1;
+  auto cold = build(o, reporter);
+  ASSERT_TRUE(cold) << cold.error().message;
+  EXPECT_EQ(server.max_in_flight(), 1);  // nothing cached: eight downloads, one at a time
+  // Two videos get a new version on the server.
+  for (const char c : {'c', 'f'}) {
+    Route r = video;
+    r.etag = std::string("\"") + c + "2\"";
+    r.delay = std::chrono::milliseconds(50);
+    server.set_route(std::string("/v/") + c + ".mp4", r);
+  }
+  server.reset_max_in_flight();
+  const auto served = server.bytes_served();
+  auto warm = build(o, reporter);
+  ASSERT_TRUE(warm) << warm.error().message;
+  EXPECT_GE(server.max_in_flight(), 2);  // the revalidations overlapped
+  EXPECT_LE(server.max_in_flight(), 6);
+  for (char c = 'a'; c <= 'h'; ++c) {
+    const std::string path = std::string("/v/") + c + ".mp4";
+    const bool changed = c == 'c' || c == 'f';
+    // A new version: asked once (stopped at its headers), then downloaded.
+    EXPECT_EQ(server.requests(path), changed ? 3 : 2) << path;
+    EXPECT_EQ(server.seen(path)[1].if_none_match, std::string("\"") + c + "1\"") << path;
+  }
+  EXPECT_GE(server.bytes_served() - served, 2 * video.body.size());
+}
+
 TEST_F(FetchPass, FailureNamesTheFirstFailingLessonInCourseOrder) {
   server.set_route("/v/ok.mp4", video);
   packager::testing::write_file(lessons / "one.md", "---\ntitle: Un\nvideoDownloadHref: " + server.url("/v/gone.mp4") +
