@@ -40,6 +40,8 @@ struct FetchOptions {
   // cached copy that changed) fails with ErrorCode::network without
   // downloading a body, leaving the cache as it was, so that a normal fetch
   // can do it. For asking many URLs at once before the -j downloads.
+  // resolve_peertube_embed() then gives no remembered answer in place of
+  // one the instance could not give.
   bool only_if_unchanged = false;
   // Called from the downloading thread as bytes arrive (total 0 = unknown),
   // and before each retry. Must be thread-safe when downloads run in parallel.

@@ -196,7 +196,8 @@ Result<PeerTubeChoice> resolve_peertube_embed(const std::string& embed_url, int 
   }
   auto json = get_api_json(api, options);
   if (!json) {
-    if (json.error().code != ErrorCode::interrupted)
+    // Only revalidating: a normal fetch asks again and decides.
+    if (json.error().code != ErrorCode::interrupted && !options.only_if_unchanged)
       if (auto file = remembered()) return *file;
     return tl::unexpected(json.error());
   }

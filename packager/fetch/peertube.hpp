@@ -51,7 +51,8 @@ Result<PeerTubeFile> pick_peertube_file(std::string_view json, int max_height, c
 
 // Asks the instance of `embed_url` for the video's files and picks (see
 // above). The answer is remembered in the cache, so that --offline, or an
-// unreachable instance, gives the same files. Errors name the API URL:
+// unreachable instance, gives the same files (not with
+// FetchOptions::only_if_unchanged). Errors name the API URL:
 // "…/api/v1/videos/UUID: HTTP 404".
 Result<PeerTubeChoice> resolve_peertube_embed(const std::string& embed_url, int max_height,
                                               const FetchOptions& options);

@@ -23,12 +23,21 @@ struct FetchedMedia {
   std::vector<std::string> warnings;    // for warn(), in course order
 };
 
+// What revalidate_cached() learnt for a job: the instance's answer for an
+// embed link (fresh: asked in this build), and the cached files the server
+// confirmed.
+struct AtHand {
+  std::optional<fetch::PeerTubeChoice> choice;
+  std::optional<fetch::Fetched> video;
+  std::optional<fetch::Fetched> audio;  // the audio-only half the choice needs
+};
+
 // One distinct video to fetch, and the lessons waiting for it.
 struct Job {
   std::string url;        // as the lesson gives it (maybe an embed link)
   std::string embed_url;  // the lesson's PeerTube embed link beside a direct link, if any
   std::vector<size_t> lessons;
-  std::optional<fetch::Fetched> at_hand;  // the cached copy, confirmed by revalidate_cached()
+  std::optional<AtHand> at_hand;
   std::optional<Result<FetchedMedia>> result;
 };
 
@@ -37,29 +46,51 @@ struct Job {
 // six is what a browser opens to one host.
 constexpr size_t k_revalidations_at_once = 6;
 
-// Asks the servers of every directly linked video already in the cache
-// whether it changed, several at a time, and keeps each copy they confirm.
-// Without this a build with nothing new waited one round trip per video,
-// one after the other at -j 1. Anything it cannot settle (not cached, a new
-// version, an error) is left to fetch_one(), as if it had not been asked:
-// downloads stay -j at a time, and retries and messages are fetch_one()'s.
-void revalidate_cached(std::vector<Job>& jobs, FetchProgress& progress, const fetch::FetchOptions& options) {
+// One job's first look: the instance's answer for an embed link, then its
+// files, each only if the cache has it and the server confirms it. What it
+// could not learn stays empty.
+AtHand quick_look(const Job& job, int max_height, const fetch::FetchOptions& quick) {
+  AtHand got;
+  std::string video_url = job.url;
+  if (!fetch::peertube_api_url(job.url).empty()) {
+    auto choice = fetch::resolve_peertube_embed(job.url, max_height, quick);
+    if (!choice) return got;
+    got.choice = std::move(*choice);
+    video_url = got.choice->video.url;
+  }
+  if (auto video = fetch::fetch_media(video_url, quick)) got.video = std::move(*video);
+  if (got.choice && got.choice->needs_audio())
+    if (auto audio = fetch::fetch_media(got.choice->audio_only->url, quick)) got.audio = std::move(*audio);
+  return got;
+}
+
+// Asks the instance of every embed link for its files, and the servers of
+// every video already in the cache whether it changed, several lessons at
+// a time; keeps the answers and the copies confirmed. Without this a build
+// with nothing new waited one round trip per video (two for an embed
+// link), one after the other at -j 1. Anything it cannot settle (not
+// cached, a new version, an error) is left to fetch_one(), as if it had
+// not been asked: downloads stay -j at a time, and retries and messages
+// are fetch_one()'s.
+void revalidate_cached(std::vector<Job>& jobs, const BuildState& state, FetchProgress& progress,
+                       const fetch::FetchOptions& options) {
   fetch::FetchOptions quick = options;
   quick.only_if_unchanged = true;
   quick.max_attempts = 1;
   quick.on_progress = nullptr;
-  std::vector<size_t> direct;
-  for (size_t j = 0; j < jobs.size(); ++j)
-    if (fetch::peertube_api_url(jobs[j].url).empty()) direct.push_back(j);
   const auto results = util::parallel_for(
-      direct.size(), k_revalidations_at_once, [&](size_t k) { return fetch::fetch_media(jobs[direct[k]].url, quick); },
-      [](const Result<fetch::Fetched>& r) { return !r && r.error().code == ErrorCode::interrupted; });
-  for (size_t k = 0; k < direct.size(); ++k) {
-    if (!results[k] || !*results[k]) continue;
-    Job& job = jobs[direct[k]];
-    job.at_hand = std::move(**results[k]);
-    progress.started(job.url);  // in course order, as a run one by one prints them
-    progress.finished(job.url, fmt::format("fetched {} ({})", job.url, fetch::to_string(job.at_hand->origin)));
+      jobs.size(), k_revalidations_at_once,
+      [&](size_t j) { return quick_look(jobs[j], state.options.media.max_height, quick); },
+      [](const AtHand&) { return interrupted(); });
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    if (!results[j]) continue;
+    jobs[j].at_hand = std::move(*results[j]);
+    // In course order, as a run one by one prints them.
+    for (const auto* f : {&jobs[j].at_hand->video, &jobs[j].at_hand->audio}) {
+      if (!*f) continue;
+      progress.started((*f)->url);
+      progress.finished((*f)->url, fmt::format("fetched {} ({})", (*f)->url, fetch::to_string((*f)->origin)));
+    }
   }
 }
 
@@ -99,28 +130,39 @@ std::optional<std::string> audio_for_direct_link(const Job& job, const fetch::Fe
   return choice->audio_only->url;
 }
 
+// A file revalidate_cached() confirmed, or else fetched now.
+Result<fetch::Fetched> take_or_fetch(const std::optional<fetch::Fetched>& at_hand, const std::string& url,
+                                     FetchProgress& progress, const fetch::FetchOptions& options,
+                                     std::vector<std::string>& warnings) {
+  if (!at_hand) return fetch_file(url, progress, options, warnings);
+  for (const auto& note : at_hand->notes) warnings.push_back(note);
+  return *at_hand;
+}
+
 Result<FetchedMedia> fetch_one(const Job& job, const BuildState& state, FetchProgress& progress,
                                const fetch::FetchOptions& options) {
   FetchedMedia got;
+  const bool embed = !fetch::peertube_api_url(job.url).empty();
+  std::optional<fetch::PeerTubeChoice> choice;
+  if (job.at_hand && job.at_hand->choice) {
+    choice = job.at_hand->choice;
+  } else if (embed) {
+    TRY_ASSIGN(choice, fetch::resolve_peertube_embed(job.url, state.options.media.max_height, options));
+  }
   std::string media_url = job.url;
   std::optional<std::string> audio_url;
-  const bool embed = !fetch::peertube_api_url(job.url).empty();
-  if (embed) {
-    TRY_ASSIGN(const auto choice, fetch::resolve_peertube_embed(job.url, state.options.media.max_height, options));
-    state.reporter.detail(fmt::format("{}: PeerTube file {} ({}p)", job.url, choice.video.url, choice.video.height));
-    media_url = choice.video.url;
-    if (choice.needs_audio()) audio_url = choice.audio_only->url;
+  if (choice) {
+    state.reporter.detail(fmt::format("{}: PeerTube file {} ({}p)", job.url, choice->video.url, choice->video.height));
+    media_url = choice->video.url;
+    if (choice->needs_audio()) audio_url = choice->audio_only->url;
   }
-  if (job.at_hand) {
-    got.video = *job.at_hand;
-    for (const auto& note : got.video.notes) got.warnings.push_back(note);
-  } else {
-    TRY_ASSIGN(got.video, fetch_file(media_url, progress, options, got.warnings));
-  }
+  const auto at_hand_video = job.at_hand ? job.at_hand->video : std::nullopt;
+  TRY_ASSIGN(got.video, take_or_fetch(at_hand_video, media_url, progress, options, got.warnings));
   if (!embed) audio_url = audio_for_direct_link(job, got.video, state, options, got.warnings);
   if (audio_url) {
     state.reporter.detail(fmt::format("{}: the sound is in a separate file, {}", media_url, *audio_url));
-    TRY_ASSIGN(got.audio, fetch_file(*audio_url, progress, options, got.warnings));
+    const auto at_hand_audio = job.at_hand ? job.at_hand->audio : std::nullopt;
+    TRY_ASSIGN(got.audio, take_or_fetch(at_hand_audio, *audio_url, progress, options, got.warnings));
   }
   return got;
 }
@@ -158,7 +200,7 @@ Result<void> fetch_media(BuildState& state) {
     state.reporter.info(fmt::format("waiting for another build that is fetching {}", url));
   };
 
-  if (!options.offline) revalidate_cached(jobs, progress, options);
+  if (!options.offline) revalidate_cached(jobs, state, progress, options);
   TRY(check_interrupted());
   // After a failure, start nothing new: the build will stop anyway.
   const auto results = util::parallel_for(

@@ -140,6 +140,53 @@ TEST_F(FetchPass, CachedVideosAreRevalidatedSeveralAtATimeAndNewVersionsDownload
   EXPECT_GE(server.bytes_served() - served, 2 * video.body.size());
 }
 
+TEST_F(FetchPass, EmbedLinksAreResolvedAndRevalidatedAheadToo) {
+  // Four lessons with only a PeerTube embed link, on an instance 50 ms away.
+  const std::string base = server.url("");
+  std::string listed;
+  for (int n = 1; n <= 4; ++n) {
+    const std::string id = "vid-" + std::to_string(n);
+    Route api;
+    api.content_type = "application/json";
+    api.delay = std::chrono::milliseconds(50);
+    api.body = R"({"uuid": ")" + id + R"(", "files": [], "streamingPlaylists": [{"id": 1, "type": 1, "files": [
+      {"resolution": {"id": 480, "label": "480p"}, "size": 1, "fileUrl": ")" + base + "/hls/" + id + R"(-480.mp4"}]}]})";
+    server.set_route("/api/v1/videos/" + id, api);
+    Route file = video;
+    file.etag = "\"" + id + "\"";
+    file.delay = std::chrono::milliseconds(50);
+    server.set_route("/hls/" + id + "-480.mp4", file);
+    packager::testing::write_file(lessons / (id + ".md"), "---\ntitle: Leçon " + std::to_string(n) +
+                                                            "\nvideoEmbedSrc: " + base + "/videos/embed/" + id +
+                                                            "\n---\n\n## Transcription\n\nTexte.\n");
+    listed += "  - " + id + ".md\n";
+  }
+  packager::testing::write_file(lessons / "course.yaml",
+                                "id: embeds\ntitle: Liens\nversion: 1.0.0\nlanguage: fr\nlessons:\n" + listed);
+  BuildOptions o = options(lessons / "course.yaml");
+  o.jobs = 1;
+  ASSERT_TRUE(build(o, reporter));
+  server.reset_max_in_flight();
+  auto warm = build(o, reporter);
+  ASSERT_TRUE(warm) << warm.error().message;
+  EXPECT_GE(server.max_in_flight(), 2);
+  for (int n = 1; n <= 4; ++n) {
+    const std::string id = "vid-" + std::to_string(n);
+    EXPECT_EQ(server.requests("/api/v1/videos/" + id), 2) << id;  // asked once per build
+    EXPECT_EQ(server.requests("/hls/" + id + "-480.mp4"), 2) << id;
+    EXPECT_EQ(server.seen("/hls/" + id + "-480.mp4")[1].if_none_match, "\"" + id + "\"") << id;
+  }
+  // The instance down: the first look gives up at once, and the normal fetch
+  // retries, then builds from the answer remembered last time.
+  Route down;
+  down.status = 503;
+  server.set_route("/api/v1/videos/vid-2", down);
+  auto offline_instance = build(o, reporter);
+  ASSERT_TRUE(offline_instance) << offline_instance.error().message;
+  EXPECT_EQ(server.requests("/api/v1/videos/vid-2"), 2 + 1 + o.fetch.max_attempts);
+  EXPECT_EQ(server.requests("/hls/vid-2-480.mp4"), 3);
+}
+
 TEST_F(FetchPass, FailureNamesTheFirstFailingLessonInCourseOrder) {
   server.set_route("/v/ok.mp4", video);
   packager::testing::write_file(lessons / "one.md", "---\ntitle: Un\nvideoDownloadHref: " + server.url("/v/gone.mp4") +
