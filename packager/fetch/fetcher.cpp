@@ -1,6 +1,5 @@
 #include "packager/fetch/fetcher.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -44,35 +43,35 @@ Result<std::string> read_head(const fs::path& path) {
   return head;
 }
 
-// A user's own copy of the media: <media_dir>/<file name of the URL>.
-Result<std::optional<Fetched>> find_local_copy(const std::string& url, const FetchOptions& options) {
+// Where a user's own copy of the media would be: the first
+// <media_dir>/<file name of the URL> that is a file.
+std::optional<fs::path> local_copy_path(const std::string& url, const FetchOptions& options) {
   const std::string name = util::url_file_name(url);
-  if (name.empty()) return std::optional<Fetched>{};
+  if (name.empty()) return std::nullopt;
   for (const auto& dir : options.media_dirs) {
-    const fs::path candidate = dir / name;
     std::error_code ec;
-    if (!fs::is_regular_file(candidate, ec)) continue;
-    TRY_ASSIGN(const std::string head, read_head(candidate));
-    if (sniff(head) != Sniffed::media)
-      return fail(ErrorCode::media, fmt::format("{}: the local copy of {} is not a video (starts with {})",
-                                                candidate.string(), url, describe_body(head)));
-    TRY_ASSIGN(std::string sha, local_copy_sha256(candidate, options.cache_dir));
-    Fetched found;
-    found.path = candidate;
-    found.url = url;
-    found.sha256 = std::move(sha);
-    found.size = fs::file_size(candidate, ec);
-    found.origin = Origin::local_copy;
-    return std::optional<Fetched>(std::move(found));
+    if (fs::is_regular_file(dir / name, ec)) return dir / name;
   }
-  return std::optional<Fetched>{};
+  return std::nullopt;
 }
 
-bool has_local_copy(const std::string& url, const FetchOptions& options) {
-  const std::string name = util::url_file_name(url);
+// A user's own copy of the media: <media_dir>/<file name of the URL>.
+Result<std::optional<Fetched>> find_local_copy(const std::string& url, const FetchOptions& options) {
+  const auto candidate = local_copy_path(url, options);
+  if (!candidate) return std::optional<Fetched>{};
+  TRY_ASSIGN(const std::string head, read_head(*candidate));
+  if (sniff(head) != Sniffed::media)
+    return fail(ErrorCode::media, fmt::format("{}: the local copy of {} is not a video (starts with {})",
+                                              candidate->string(), url, describe_body(head)));
+  TRY_ASSIGN(std::string sha, local_copy_sha256(*candidate, options.cache_dir));
+  Fetched found;
+  found.path = *candidate;
+  found.url = url;
+  found.sha256 = std::move(sha);
   std::error_code ec;
-  return !name.empty() && std::any_of(options.media_dirs.begin(), options.media_dirs.end(),
-                                      [&](const fs::path& dir) { return fs::is_regular_file(dir / name, ec); });
+  found.size = fs::file_size(*candidate, ec);
+  found.origin = Origin::local_copy;
+  return std::optional<Fetched>(std::move(found));
 }
 
 Fetched from_cache(const std::string& url, const CacheEntry& entry, Origin origin) {
@@ -94,7 +93,7 @@ Result<Fetched> fetch_media(const std::string& url, const FetchOptions& options)
   if (!util::parse_url(url, &why)) return fail(ErrorCode::input, fmt::format("{}: not a usable URL: {}", url, why));
 
   // Hashing a user's copy for the first time is no quick answer.
-  if (options.only_if_unchanged && options.expect == FetchOptions::Expect::media && has_local_copy(url, options))
+  if (options.only_if_unchanged && options.expect == FetchOptions::Expect::media && local_copy_path(url, options))
     return fail(ErrorCode::network, fmt::format("{}: a local copy, not a cached one", url));
   if (options.expect == FetchOptions::Expect::media) {
     TRY_ASSIGN(auto local, find_local_copy(url, options));

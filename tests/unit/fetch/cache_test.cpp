@@ -204,6 +204,22 @@ TEST_F(CacheTest, OnlyIfUnchangedLeavesADamagedEntryToTheNormalFetch) {
   EXPECT_NE(got->notes[0].find("the cached copy changed since it was stored"), std::string::npos);
 }
 
+TEST_F(CacheTest, OnlyIfUnchangedLeavesALocalCopyToTheNormalFetch) {
+  ScratchDir media;
+  packager::testing::write_file(media / "v.mp4", fake_mp4(20000, 'm'));
+  options.media_dirs = {media.path()};
+  options.only_if_unchanged = true;
+  auto quick = fetch_media(server.url("/v.mp4"), options);
+  ASSERT_FALSE(quick);
+  EXPECT_EQ(quick.error().message, server.url("/v.mp4") + ": a local copy, not a cached one");
+  options.only_if_unchanged = false;
+  auto got = fetch_media(server.url("/v.mp4"), options);
+  ASSERT_TRUE(got) << got.error().message;
+  EXPECT_EQ(got->origin, Origin::local_copy);
+  EXPECT_EQ(got->path, media / "v.mp4");
+  EXPECT_EQ(server.requests("/v.mp4"), 0);
+}
+
 TEST_F(CacheTest, OnlyIfUnchangedNeverFallsBackToTheCachedCopy) {
   server.set_route("/v.mp4", video(fake_mp4(20000), "\"e1\""));
   ASSERT_TRUE(fetch_media(server.url("/v.mp4"), options));
